@@ -1,0 +1,2 @@
+/** Authentication and authorization of callers. Filled in by the authentication issue. */
+package dev.portico.auth;

@@ -1,0 +1,76 @@
+package dev.portico.config;
+
+import dev.portico.config.internal.ConfigValidator;
+import dev.portico.config.internal.Diagnostics;
+import dev.portico.config.internal.SourcePosition;
+import dev.portico.config.internal.YamlBinder;
+import dev.portico.config.internal.YamlDocuments;
+import dev.portico.config.model.PorticoConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a configuration file into a validated {@link PorticoConfig}, or rejects it with every error
+ * found. Stateless and thread-safe. Does not block on anything but the file read.
+ */
+public final class ConfigLoader {
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads and validates {@code file}.
+   *
+   * @throws ConfigRejectedException listing every problem, each at its line and column
+   * @throws IOException if the file cannot be read
+   */
+  public static LoadedConfig load(Path file) throws IOException, ConfigRejectedException {
+    byte[] bytes = Files.readAllBytes(file);
+    return parse(file.toString(), decode(file.toString(), bytes));
+  }
+
+  /**
+   * Validates {@code text} as if read from a file called {@code fileName}.
+   *
+   * @throws ConfigRejectedException listing every problem, each at its line and column
+   */
+  public static LoadedConfig parse(String fileName, String text) throws ConfigRejectedException {
+    Diagnostics diagnostics = new Diagnostics(fileName);
+    Node root = YamlDocuments.compose(text, diagnostics);
+    if (root == null && !diagnostics.hasErrors()) {
+      diagnostics.add(SourcePosition.START, "", "the file is empty (expected a mapping with at least 'routes')");
+    }
+    if (root != null && !(root instanceof MappingNode)) {
+      diagnostics.error(root, "", "expected a mapping at the top level (gateway, upstreams, routes)");
+      root = null;
+    }
+    if (root != null) {
+      PorticoConfig config = new YamlBinder(diagnostics).bindRoot(root, PorticoConfig.class);
+      new ConfigValidator(diagnostics).validate(config);
+      if (!diagnostics.hasErrors()) {
+        return new LoadedConfig(fileName, config, text);
+      }
+    }
+    throw new ConfigRejectedException(diagnostics.errors());
+  }
+
+  private static String decode(String fileName, byte[] bytes) throws ConfigRejectedException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigRejectedException(
+          java.util.List.of(new ConfigError(fileName, 1, 1, "", "the file is not valid UTF-8")));
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.portico.config;
+
+import dev.portico.config.model.PorticoConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A configuration that passed validation, with the text it came from.
+ *
+ * @param source the file name it was read from
+ * @param config the validated model
+ * @param text the exact file content, for the console's diff and history
+ */
+public record LoadedConfig(String source, PorticoConfig config, String text) {
+
+  /** SHA-256 of the text, hex; identifies a config version in logs and metrics. */
+  public String digest() {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

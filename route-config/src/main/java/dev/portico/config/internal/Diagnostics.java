@@ -1,0 +1,52 @@
+package dev.portico.config.internal;
+
+import dev.portico.config.ConfigError;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Collects the errors of one load, each placed at a line and column of the file. Not thread-safe;
+ * one instance per load.
+ */
+public final class Diagnostics {
+
+  private final String file;
+  private final SourceMap sourceMap = new SourceMap();
+  private final List<ConfigError> errors = new ArrayList<>();
+
+  public Diagnostics(String file) {
+    this.file = file;
+  }
+
+  public SourceMap sourceMap() {
+    return sourceMap;
+  }
+
+  /** An error at the given node. */
+  public void error(Node node, String path, String message) {
+    add(YamlBinder.positionOf(node), path, message);
+  }
+
+  /** An error at the value recorded for {@code path} (or its nearest ancestor). */
+  public void error(String path, String message) {
+    add(sourceMap.find(path), path, message);
+  }
+
+  public void add(SourcePosition position, String path, String message) {
+    errors.add(new ConfigError(file, position.line(), position.column(), path, message));
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** All errors in file order (line, then column), duplicates removed. */
+  public List<ConfigError> errors() {
+    return errors.stream()
+        .distinct()
+        .sorted(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column))
+        .toList();
+  }
+}

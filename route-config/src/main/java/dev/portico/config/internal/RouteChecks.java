@@ -1,0 +1,189 @@
+package dev.portico.config.internal;
+
+import dev.portico.config.model.Route;
+import dev.portico.config.model.RouteMatch;
+import dev.portico.config.model.ValueMatch;
+import dev.portico.config.routing.HostPattern;
+import dev.portico.config.routing.PathPattern;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The per-route half of {@link ConfigValidator}. */
+final class RouteChecks {
+
+  private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
+  private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+  private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\{([^}]*)}|(\\d+))");
+
+  private final Diagnostics diagnostics;
+  private final ConfigValidator shared;
+
+  RouteChecks(Diagnostics diagnostics, ConfigValidator shared) {
+    this.diagnostics = diagnostics;
+    this.shared = shared;
+  }
+
+  void checkRoutes(List<Route> routes, Set<String> upstreams) {
+    Map<String, Integer> ids = new HashMap<>();
+    Map<String, Integer> conditions = new HashMap<>();
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
+      String path = YamlPaths.index("routes", i);
+      if (route.id() != null) {
+        checkId(path, route.id(), i, ids, routes);
+      }
+      if (route.upstream() != null && !upstreams.contains(route.upstream())) {
+        String hint =
+            Suggestions.closest(route.upstream(), upstreams)
+                .map(s -> "; did you mean '" + s + "'?")
+                .orElse(upstreams.isEmpty() ? " (no upstreams are defined)" : " (defined: " + String.join(", ", upstreams) + ")");
+        diagnostics.error(YamlPaths.child(path, "upstream"), "unknown upstream '" + route.upstream() + "'" + hint);
+      }
+      PathPattern pattern = route.match() == null ? null : checkMatch(YamlPaths.child(path, "match"), route.match());
+      checkPathTransforms(path, route, pattern);
+      shared.checkHeaderEdits(YamlPaths.child(path, "request-headers"), route.requestHeaders());
+      shared.checkHeaderEdits(YamlPaths.child(path, "response-headers"), route.responseHeaders());
+      shared.checkRetries(YamlPaths.child(path, "retries"), route.retries());
+      shared.checkCors(YamlPaths.child(path, "cors"), route.cors());
+      shared.positive(YamlPaths.child(path, "timeout"), route.timeout());
+      if (route.maxBodySize() != null && route.maxBodySize().bytes() == 0) {
+        diagnostics.error(YamlPaths.child(path, "max-body-size"), "must be greater than 0");
+      }
+      if (route.match() != null && pattern != null) {
+        checkShadowed(path, route, i, conditions, routes);
+      }
+    }
+  }
+
+  private void checkId(String path, String id, int index, Map<String, Integer> ids, List<Route> routes) {
+    String idPath = YamlPaths.child(path, "id");
+    if (!ConfigValidator.NAME.matcher(id).matches()) {
+      diagnostics.error(idPath, "'" + id + "' is not a valid route id (letters, digits, . _ -; at most 128)");
+    }
+    Integer first = ids.putIfAbsent(id, index);
+    if (first != null) {
+      SourcePosition at = diagnostics.sourceMap().find(YamlPaths.child(YamlPaths.index("routes", first), "id"));
+      diagnostics.error(
+          idPath, "duplicate route id '" + id + "' (first used at " + at.line() + ":" + at.column() + ")");
+    }
+  }
+
+  private PathPattern checkMatch(String path, RouteMatch match) {
+    PathPattern pattern = null;
+    if (match.path() != null) {
+      try {
+        pattern = PathPattern.parse(match.path());
+      } catch (IllegalArgumentException e) {
+        diagnostics.error(YamlPaths.child(path, "path"), e.getMessage());
+      }
+    }
+    for (int i = 0; i < match.hosts().size(); i++) {
+      try {
+        HostPattern.parse(match.hosts().get(i));
+      } catch (IllegalArgumentException e) {
+        diagnostics.error(YamlPaths.index(YamlPaths.child(path, "hosts"), i), e.getMessage());
+      }
+    }
+    for (int i = 0; i < match.methods().size(); i++) {
+      checkMethod(diagnostics, YamlPaths.index(YamlPaths.child(path, "methods"), i), match.methods().get(i));
+    }
+    checkValueMatches(YamlPaths.child(path, "headers"), match.headers(), true);
+    checkValueMatches(YamlPaths.child(path, "query"), match.query(), false);
+    return pattern;
+  }
+
+  static void checkMethod(Diagnostics diagnostics, String path, String method) {
+    if (!METHOD.matcher(method).matches()) {
+      String upper = method.toUpperCase(java.util.Locale.ROOT);
+      String hint = METHOD.matcher(upper).matches() ? " (methods are upper case: " + upper + ")" : "";
+      diagnostics.error(path, "'" + method + "' is not an HTTP method" + hint);
+    }
+  }
+
+  private void checkValueMatches(String path, List<ValueMatch> matches, boolean header) {
+    for (int i = 0; i < matches.size(); i++) {
+      ValueMatch match = matches.get(i);
+      String itemPath = YamlPaths.index(path, i);
+      if (header && match.name() != null) {
+        shared.checkHeaderName(YamlPaths.child(itemPath, "name"), match.name());
+      }
+      List<String> tests = new ArrayList<>();
+      if (match.equals() != null) {
+        tests.add("equals");
+      }
+      if (match.regex() != null) {
+        tests.add("regex");
+      }
+      if (match.present() != null) {
+        tests.add("present");
+      }
+      if (tests.isEmpty()) {
+        diagnostics.error(itemPath, "needs one of equals, regex or present");
+      } else if (tests.size() > 1) {
+        diagnostics.error(itemPath, "sets " + String.join(" and ", tests) + "; set exactly one");
+      }
+    }
+  }
+
+  private void checkPathTransforms(String path, Route route, PathPattern pattern) {
+    if (route.rewritePath() != null && route.stripPrefix() > 0) {
+      diagnostics.error(
+          YamlPaths.child(path, "strip-prefix"),
+          "cannot be combined with rewrite-path (let the rewrite drop the prefix)");
+    }
+    if (pattern != null && route.stripPrefix() > pattern.segments().size()) {
+      diagnostics.error(
+          YamlPaths.child(path, "strip-prefix"),
+          route.stripPrefix() + " removes more segments than the path pattern '" + pattern.source()
+              + "' fixes (" + pattern.segments().size() + ")");
+    }
+    if (route.rewritePath() != null && route.rewritePath().regex() != null && route.rewritePath().replacement() != null) {
+      checkReplacement(YamlPaths.child(YamlPaths.child(path, "rewrite-path"), "replacement"), route);
+    }
+  }
+
+  private void checkReplacement(String path, Route route) {
+    Pattern regex = route.rewritePath().regex().pattern();
+    Set<String> names = new TreeSet<>();
+    Matcher named = NAMED_GROUP.matcher(regex.pattern());
+    while (named.find()) {
+      names.add(named.group(1));
+    }
+    int groups = regex.matcher("").groupCount();
+    Matcher reference = GROUP_REFERENCE.matcher(route.rewritePath().replacement());
+    while (reference.find()) {
+      if (reference.group(2) != null && !names.contains(reference.group(2))) {
+        diagnostics.error(
+            path,
+            "refers to group '" + reference.group(2) + "', which the regex does not define"
+                + (names.isEmpty() ? "" : " (groups: " + String.join(", ", names) + ")"));
+      } else if (reference.group(3) != null && Integer.parseInt(reference.group(3)) > groups) {
+        diagnostics.error(
+            path, "refers to group $" + reference.group(3) + " but the regex has " + groups + " groups");
+      }
+    }
+    if (!route.rewritePath().replacement().startsWith("/") && !route.rewritePath().replacement().startsWith("$")) {
+      diagnostics.error(path, "must produce a path starting with /");
+    }
+  }
+
+  /** A route whose conditions equal an earlier route's can never be chosen. */
+  private void checkShadowed(String path, Route route, int index, Map<String, Integer> seen, List<Route> routes) {
+    RouteMatch m = route.match();
+    String key =
+        m.path() + "|" + new TreeSet<>(m.hosts()) + "|" + new TreeSet<>(m.methods()) + "|" + m.headers() + "|" + m.query();
+    Integer first = seen.putIfAbsent(key, index);
+    if (first != null) {
+      diagnostics.error(
+          YamlPaths.child(path, "match"),
+          "same conditions as route '" + routes.get(first).id()
+              + "', which comes first, so this route can never match");
+    }
+  }
+}

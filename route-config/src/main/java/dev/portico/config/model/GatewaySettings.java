@@ -1,0 +1,30 @@
+package dev.portico.config.model;
+
+import dev.portico.config.schema.Default;
+import dev.portico.config.schema.Doc;
+import java.util.List;
+
+/** Settings of the gateway process. */
+@Doc("Settings of the gateway process itself.")
+public record GatewaySettings(
+    @Doc("The public listener that takes client traffic. Changing it needs a restart.") @Default("{}")
+        Listener listen,
+    @Doc("The management listener (metrics, health, admin). Changing it needs a restart.")
+        @Default("{}")
+        ManagementListener management,
+    @Doc("Where this gateway instance runs; used by locality-aware balancing.") Locality locality,
+    @Doc(
+            "Networks of proxies (load balancers, CDNs) whose X-Forwarded-For / Forwarded headers"
+                + " are believed. Requests from other peers have those headers replaced.")
+        List<Cidr> trustedProxies,
+    @Doc("How each request is given an id for logs and traces.") @Default("{}")
+        RequestIdSettings requestId,
+    @Doc("The connection pool to upstreams. Changing it needs a restart.") @Default("{}")
+        UpstreamPool upstreamPool,
+    @Doc("Values that apply to every route that does not set its own.") @Default("{}")
+        RouteDefaults defaults) {
+
+  public GatewaySettings {
+    trustedProxies = Models.list(trustedProxies);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.portico.config.model;
+
+import dev.portico.config.schema.Default;
+import dev.portico.config.schema.Doc;
+import dev.portico.config.schema.Range;
+
+/** The public listener. */
+@Doc("The public listener.")
+public record Listener(
+    @Doc("Address to bind; 0.0.0.0 for all IPv4 interfaces.") @Default("0.0.0.0") String address,
+    @Doc("TCP port for client traffic.") @Default("8080") @Range(min = 0, max = 65535) int port) {}

@@ -1,0 +1,25 @@
+package dev.portico.config.model;
+
+import dev.portico.config.schema.Default;
+import dev.portico.config.schema.Doc;
+import dev.portico.config.schema.NonEmpty;
+import dev.portico.config.schema.Required;
+import java.util.List;
+import java.util.Map;
+
+/** The whole configuration file, as written by the operator and validated by the loader. */
+@Doc("A Portico configuration file.")
+public record PorticoConfig(
+    @Doc("Settings of the gateway process itself: listeners, trusted proxies, locality, defaults.")
+        @Default("{}")
+        GatewaySettings gateway,
+    @Doc("Named groups of endpoints inside the mesh that routes send traffic to.")
+        Map<String, Upstream> upstreams,
+    @Doc("The routes, each matching requests and sending them to an upstream.") @Required @NonEmpty
+        List<Route> routes) {
+
+  public PorticoConfig {
+    upstreams = Models.map(upstreams);
+    routes = Models.list(routes);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.portico.config.model;
+
+import dev.portico.config.schema.Default;
+import dev.portico.config.schema.Doc;
+import dev.portico.config.schema.Range;
+import dev.portico.config.schema.Required;
+import java.time.Duration;
+import java.util.Map;
+
+/** One route: which requests it takes and what happens to them. */
+@Doc("A route: which requests it takes, how they are changed, and where they go.")
+public record Route(
+    @Doc("Unique id; appears in metrics, logs and the admin console.") @Required String id,
+    @Doc("Which requests this route takes.") @Required RouteMatch match,
+    @Doc("Name of the upstream (under `upstreams`) that receives the requests.") @Required
+        String upstream,
+    @Doc("Number of leading path segments removed before forwarding.") @Default("0")
+        @Range(min = 0, max = 64)
+        int stripPrefix,
+    @Doc("Rewrites the forwarded path with a regular expression. Excludes strip-prefix.")
+        RewritePath rewritePath,
+    @Doc("Headers set, added or removed on the request to the upstream.") @Default("{}")
+        HeaderEdits requestHeaders,
+    @Doc("Headers set, added or removed on the response to the client.") @Default("{}")
+        HeaderEdits responseHeaders,
+    @Doc("Time allowed for the upstream to send response headers, per attempt;"
+            + " gateway.defaults.timeout when left out. Exceeding it gives 504.")
+        Duration timeout,
+    @Doc("Retries of failed attempts on other endpoints.") RetryPolicy retries,
+    @Doc("Largest request body accepted; gateway.defaults.max-body-size when left out.")
+        ByteSize maxBodySize,
+    @Doc("Cross-origin resource sharing for browsers calling this route.") CorsPolicy cors,
+    @Doc("Free-form labels for the operator; shown in the console and readable by policies.")
+        Map<String, String> metadata) {
+
+  public Route {
+    metadata = Models.map(metadata);
+  }
+}

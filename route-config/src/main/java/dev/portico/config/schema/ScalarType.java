@@ -1,0 +1,112 @@
+package dev.portico.config.schema;
+
+import dev.portico.config.model.ByteSize;
+import dev.portico.config.model.Cidr;
+import dev.portico.config.model.Durations;
+import dev.portico.config.model.Regex;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The scalar value types a configuration key can have: how each is parsed from YAML text and how
+ * it is described in the JSON Schema. The binder and the schema generator both use this one table,
+ * so they cannot disagree.
+ */
+public enum ScalarType {
+  STRING(String.class, "string", null, text -> text),
+  INTEGER(Integer.class, "integer", null, ScalarType::parseInteger),
+  BOOLEAN(Boolean.class, "boolean", null, ScalarType::parseBoolean),
+  DURATION(Duration.class, "string", Durations.SYNTAX, Durations::parse),
+  BYTE_SIZE(ByteSize.class, "string", "^\\d+\\s*([KMG]i?B|B)?$", ByteSize::parse),
+  CIDR(Cidr.class, "string", null, Cidr::parse),
+  REGEX(Regex.class, "string", null, Regex::compile),
+  URL(URI.class, "string", "^https?://", ScalarType::parseHttpUrl);
+
+  private final Class<?> javaType;
+  private final String jsonType;
+  private final String pattern;
+  private final Function<String, Object> parser;
+
+  ScalarType(Class<?> javaType, String jsonType, String pattern, Function<String, Object> parser) {
+    this.javaType = javaType;
+    this.jsonType = jsonType;
+    this.pattern = pattern;
+    this.parser = parser;
+  }
+
+  /** The scalar type for {@code type} (primitives included), or {@code null} if it is not one. */
+  public static ScalarType of(Class<?> type) {
+    Class<?> boxed =
+        type == int.class ? Integer.class : type == boolean.class ? Boolean.class : type;
+    for (ScalarType candidate : values()) {
+      if (candidate.javaType == boxed) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Parses YAML text.
+   *
+   * @throws IllegalArgumentException naming the value and what was expected
+   */
+  public Object parse(String text) {
+    return parser.apply(text);
+  }
+
+  /** The JSON Schema fragment for this type. */
+  public Map<String, Object> jsonSchema() {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", jsonType);
+    if (pattern != null) {
+      schema.put("pattern", pattern);
+    }
+    return schema;
+  }
+
+  private static Object parseInteger(String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not an integer");
+    }
+  }
+
+  private static Object parseBoolean(String text) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default ->
+          throw new IllegalArgumentException(
+              "'" + text + "' is not a boolean (expected true or false)");
+    };
+  }
+
+  private static Object parseHttpUrl(String text) {
+    String expected = " (expected e.g. http://orders.default.svc:8080)";
+    URI uri;
+    try {
+      uri = new URI(text.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a URL" + expected);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("'" + text + "' is not an http or https URL" + expected);
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("'" + text + "' has no host" + expected);
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "'" + text + "' must not carry a query, fragment or user info" + expected);
+    }
+    return uri;
+  }
+}

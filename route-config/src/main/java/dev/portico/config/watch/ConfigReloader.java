@@ -1,0 +1,88 @@
+package dev.portico.config.watch;
+
+import dev.portico.config.ConfigError;
+import dev.portico.config.ConfigLoader;
+import dev.portico.config.ConfigRejectedException;
+import dev.portico.config.LoadedConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the configuration file again and, if it is valid and different from the running one, hands
+ * it to the gateway to build and swap in a new snapshot. A file that fails validation, or whose
+ * snapshot cannot be built, changes nothing: the running configuration stays and the errors are
+ * logged, each with its line and column.
+ *
+ * <p>Thread-safe: reloads are serialized, so the watcher and the admin console can both trigger
+ * them.
+ */
+public final class ConfigReloader {
+
+  private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
+
+  private final Path file;
+  private final Consumer<LoadedConfig> apply;
+  private final ReloadObserver observer;
+  private String runningDigest;
+
+  /**
+   * @param file the configuration file
+   * @param running the configuration in force now
+   * @param apply builds and swaps in the snapshot of a new configuration; it throws to refuse it
+   * @param observer told the outcome of every reload (metrics)
+   */
+  public ConfigReloader(Path file, LoadedConfig running, Consumer<LoadedConfig> apply, ReloadObserver observer) {
+    this.file = file;
+    this.apply = apply;
+    this.observer = observer;
+    this.runningDigest = running.digest();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Reloads the file now. */
+  public synchronized ReloadOutcome reload() {
+    LoadedConfig candidate;
+    try {
+      candidate = ConfigLoader.load(file);
+    } catch (ConfigRejectedException e) {
+      return reject(e.errors());
+    } catch (IOException e) {
+      return reject(List.of(new ConfigError(file.toString(), 1, 1, "", "cannot read the file: " + e)));
+    }
+    String digest = candidate.digest();
+    if (digest.equals(runningDigest)) {
+      return finish(ReloadOutcome.unchanged(digest));
+    }
+    try {
+      apply.accept(candidate);
+    } catch (RuntimeException e) {
+      log.error("Configuration {} passed validation but its snapshot could not be built", file, e);
+      return reject(List.of(new ConfigError(file.toString(), 1, 1, "", "cannot be applied: " + e.getMessage())));
+    }
+    runningDigest = digest;
+    log.info("Configuration reloaded from {} (sha256 {})", file, digest.substring(0, 12));
+    return finish(ReloadOutcome.applied(digest));
+  }
+
+  private ReloadOutcome reject(List<ConfigError> errors) {
+    StringBuilder message = new StringBuilder();
+    errors.forEach(e -> message.append("\n  ").append(e.format()));
+    log.error(
+        "Configuration reload rejected, {} error(s); the running configuration stays:{}",
+        errors.size(),
+        message);
+    return finish(ReloadOutcome.rejected(errors));
+  }
+
+  private ReloadOutcome finish(ReloadOutcome outcome) {
+    observer.reloaded(outcome);
+    return outcome;
+  }
+}
