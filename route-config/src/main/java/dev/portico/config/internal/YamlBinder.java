@@ -54,6 +54,10 @@ public final class YamlBinder {
       diagnostics.sourceMap().record(path, positionOf(node));
     }
     Class<?> raw = rawClass(type);
+    ScalarType scalar = ScalarType.of(raw);
+    if (scalar != null) {
+      return bindScalar(node, scalar, path);
+    }
     if (raw.isRecord()) {
       return expect(node, MappingNode.class, "a mapping", path) ? bindRecord((MappingNode) node, raw, path) : null;
     }
@@ -70,10 +74,10 @@ public final class YamlBinder {
           ? bindEnum((ScalarNode) node, raw, path)
           : null;
     }
-    ScalarType scalar = ScalarType.of(raw);
-    if (scalar == null) {
-      throw new IllegalStateException("no binding for model type " + type);
-    }
+    throw new IllegalStateException("no binding for model type " + type);
+  }
+
+  private Object bindScalar(Node node, ScalarType scalar, String path) {
     if (!expect(node, ScalarNode.class, "a single value", path)) {
       return null;
     }

@@ -36,6 +36,10 @@ public final class JsonSchemaGenerator {
 
   private Map<String, Object> typeSchema(Type type) {
     Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    ScalarType scalar = ScalarType.of(raw);
+    if (scalar != null) {
+      return scalar.jsonSchema();
+    }
     if (raw.isRecord()) {
       String name = raw.getSimpleName();
       if (!definitions.containsKey(name)) {
@@ -66,11 +70,7 @@ public final class JsonSchemaGenerator {
       schema.put("enum", values);
       return schema;
     }
-    ScalarType scalar = ScalarType.of(raw);
-    if (scalar == null) {
-      throw new IllegalStateException("no schema for model type " + type);
-    }
-    return scalar.jsonSchema();
+    throw new IllegalStateException("no schema for model type " + type);
   }
 
   private Map<String, Object> recordSchema(Class<?> type) {
