@@ -8,11 +8,14 @@ import dev.portico.config.internal.YamlDocuments;
 import dev.portico.config.model.PorticoConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -61,16 +64,23 @@ public final class ConfigLoader {
   }
 
   private static String decode(String fileName, byte[] bytes) throws ConfigRejectedException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      // Everything before the bad byte decoded fine, so its line and column can be counted.
+      String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+      int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+      int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
       throw new ConfigRejectedException(
-          java.util.List.of(new ConfigError(fileName, 1, 1, "", "the file is not valid UTF-8")));
+          List.of(new ConfigError(fileName, line, column, "", "the file is not valid UTF-8")));
     }
+    decoder.flush(out);
+    return out.flip().toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.portico.config.internal;
 
 import dev.portico.config.model.CorsPolicy;
+import dev.portico.config.model.Durations;
 import dev.portico.config.model.Endpoint;
 import dev.portico.config.model.GatewaySettings;
 import dev.portico.config.model.HeaderEdits;
@@ -8,6 +9,7 @@ import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RetryPolicy;
 import dev.portico.config.model.Route;
 import dev.portico.config.model.Upstream;
+import dev.portico.config.model.UpstreamPool;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,27 +46,14 @@ public final class ConfigValidator {
   }
 
   private void checkGateway(GatewaySettings gateway) {
-    if (gateway.listen() != null
-        && gateway.management() != null
-        && gateway.listen().port() != 0
-        && gateway.listen().port() == gateway.management().port()) {
-      diagnostics.error(
-          "gateway.management.port",
-          "must differ from gateway.listen.port (" + gateway.listen().port()
-              + "): metrics and admin stay off the public listener");
+    if (gateway.listen() != null && gateway.management() != null) {
+      checkPorts(gateway.listen().port(), gateway.management().port());
     }
     if (gateway.requestId() != null) {
       checkHeaderName("gateway.request-id.header", gateway.requestId().header());
     }
-    var pool = gateway.upstreamPool();
-    if (pool != null && pool.maxIdleTime() != null && pool.maxLifeTime() != null) {
-      positive("gateway.upstream-pool.max-idle-time", pool.maxIdleTime());
-      positive("gateway.upstream-pool.connect-timeout", pool.connectTimeout());
-      if (pool.maxIdleTime().compareTo(pool.maxLifeTime()) > 0) {
-        diagnostics.error(
-            "gateway.upstream-pool.max-idle-time",
-            "is longer than max-life-time; a connection is retired at max-life-time anyway");
-      }
+    if (gateway.upstreamPool() != null) {
+      checkPool(gateway.upstreamPool());
     }
     if (gateway.defaults() != null) {
       positive("gateway.defaults.timeout", gateway.defaults().timeout());
@@ -74,10 +63,56 @@ public final class ConfigValidator {
     }
   }
 
+  /** Reported at the port the file wrote, so a clash with a default points at the right line. */
+  private void checkPorts(int listen, int management) {
+    if (listen == 0 || listen != management) {
+      return;
+    }
+    if (diagnostics.sourceMap().isWritten("gateway.management.port")) {
+      diagnostics.error(
+          "gateway.management.port",
+          "must differ from gateway.listen.port (" + listen
+              + "): metrics and admin stay off the public listener");
+    } else {
+      diagnostics.error(
+          "gateway.listen.port",
+          "must differ from gateway.management.port (" + management
+              + " by default): metrics and admin stay off the public listener");
+    }
+  }
+
+  private void checkPool(UpstreamPool pool) {
+    String path = "gateway.upstream-pool";
+    positive(YamlPaths.child(path, "max-idle-time"), pool.maxIdleTime());
+    positive(YamlPaths.child(path, "max-life-time"), pool.maxLifeTime());
+    positive(YamlPaths.child(path, "pending-acquire-timeout"), pool.pendingAcquireTimeout());
+    positive(YamlPaths.child(path, "connect-timeout"), pool.connectTimeout());
+    if (pool.maxIdleTime() == null
+        || pool.maxLifeTime() == null
+        || pool.maxLifeTime().isZero()
+        || pool.maxIdleTime().compareTo(pool.maxLifeTime()) <= 0) {
+      return;
+    }
+    String idle = Durations.format(pool.maxIdleTime());
+    String life = Durations.format(pool.maxLifeTime());
+    if (diagnostics.sourceMap().isWritten(YamlPaths.child(path, "max-idle-time"))) {
+      diagnostics.error(
+          YamlPaths.child(path, "max-idle-time"),
+          idle + " is longer than max-life-time (" + life
+              + "); a connection is retired at max-life-time anyway");
+    } else {
+      diagnostics.error(
+          YamlPaths.child(path, "max-life-time"),
+          life + " is shorter than max-idle-time (" + idle
+              + " by default); set max-idle-time below it too");
+    }
+  }
+
   private void checkUpstream(String name, Upstream upstream) {
     String path = YamlPaths.child("upstreams", name);
     if (!NAME.matcher(name).matches()) {
-      diagnostics.error(path, "'" + name + "' is not a valid name (letters, digits, . _ -)");
+      diagnostics.errorAtKey(
+          path, "'" + name + "' is not a valid name (letters, digits, . _ -; at most 128)");
     }
     Map<String, Integer> seen = new HashMap<>();
     boolean anyWeight = false;
@@ -97,9 +132,9 @@ public final class ConfigValidator {
             "duplicate endpoint " + key + " (also endpoints[" + first + "])");
       }
     }
-    if (!endpoints.isEmpty() && !anyWeight) {
-      diagnostics.error(
-          YamlPaths.child(path, "endpoints"), "every endpoint has weight 0, so none takes traffic");
+    String endpointsPath = YamlPaths.child(path, "endpoints");
+    if (!endpoints.isEmpty() && !anyWeight && !diagnostics.hasErrorsAt(endpointsPath)) {
+      diagnostics.error(endpointsPath, "every endpoint has weight 0, so none takes traffic");
     }
   }
 
@@ -159,14 +194,23 @@ public final class ConfigValidator {
             statuses.get(i) + " is not an HTTP status (expected 100..599)");
       }
     }
-    if (retries.on().isEmpty() && statuses.isEmpty()) {
+    if (retries.on().isEmpty() && statuses.isEmpty() && !diagnostics.hasErrorsAt(path)) {
       diagnostics.error(path, "retries nothing: list conditions under 'on' or statuses under 'statuses'");
     }
     var backoff = retries.backoff();
     if (backoff != null && backoff.first() != null && backoff.max() != null
         && backoff.first().compareTo(backoff.max()) > 0) {
-      diagnostics.error(
-          YamlPaths.child(YamlPaths.child(path, "backoff"), "first"), "is longer than backoff.max");
+      String backoffPath = YamlPaths.child(path, "backoff");
+      String first = Durations.format(backoff.first());
+      String max = Durations.format(backoff.max());
+      if (diagnostics.sourceMap().isWritten(YamlPaths.child(backoffPath, "max"))) {
+        diagnostics.error(
+            YamlPaths.child(backoffPath, "first"), first + " is longer than backoff.max (" + max + ")");
+      } else {
+        diagnostics.error(
+            YamlPaths.child(backoffPath, "first"),
+            first + " is longer than backoff.max (" + max + " by default); raise max too");
+      }
     }
   }
 

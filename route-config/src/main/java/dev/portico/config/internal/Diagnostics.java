@@ -34,6 +34,31 @@ public final class Diagnostics {
     add(sourceMap.find(path), path, message);
   }
 
+  /**
+   * An error about the key of {@code path} itself (e.g. a name that is not allowed), placed at the
+   * key; falls back to the value's position when the key was not recorded.
+   */
+  public void errorAtKey(String path, String message) {
+    add(sourceMap.findKey(path), path, message);
+  }
+
+  /**
+   * Whether an error was already reported at {@code path} or inside it. Checks that combine
+   * several keys use it to stay quiet when one of those keys failed to bind, so a single mistake
+   * is not reported twice under different names.
+   */
+  public boolean hasErrorsAt(String path) {
+    for (ConfigError error : errors) {
+      String p = error.path();
+      if (p.equals(path)
+          || path.isEmpty()
+          || (p.startsWith(path) && (p.charAt(path.length()) == '.' || p.charAt(path.length()) == '['))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public void add(SourcePosition position, String path, String message) {
     errors.add(new ConfigError(file, position.line(), position.column(), path, message));
   }

@@ -19,7 +19,6 @@ final class RouteChecks {
 
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
   private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
-  private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\{([^}]*)}|(\\d+))");
 
   private final Diagnostics diagnostics;
   private final ConfigValidator shared;
@@ -30,6 +29,7 @@ final class RouteChecks {
   }
 
   void checkRoutes(List<Route> routes, Set<String> upstreams) {
+    boolean upstreamsUnbound = diagnostics.errors().stream().anyMatch(e -> e.path().equals("upstreams"));
     Map<String, Integer> ids = new HashMap<>();
     Map<String, Integer> conditions = new HashMap<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -38,7 +38,11 @@ final class RouteChecks {
       if (route.id() != null) {
         checkId(path, route.id(), i, ids, routes);
       }
-      if (route.upstream() != null && !upstreams.contains(route.upstream())) {
+      // A reference to an upstream whose definition failed to bind is not reported again.
+      if (route.upstream() != null
+          && !upstreams.contains(route.upstream())
+          && !upstreamsUnbound
+          && !diagnostics.hasErrorsAt(YamlPaths.child("upstreams", route.upstream()))) {
         String hint =
             Suggestions.closest(route.upstream(), upstreams)
                 .map(s -> "; did you mean '" + s + "'?")
@@ -123,7 +127,7 @@ final class RouteChecks {
       if (match.present() != null) {
         tests.add("present");
       }
-      if (tests.isEmpty()) {
+      if (tests.isEmpty() && !diagnostics.hasErrorsAt(itemPath)) {
         diagnostics.error(itemPath, "needs one of equals, regex or present");
       } else if (tests.size() > 1) {
         diagnostics.error(itemPath, "sets " + String.join(" and ", tests) + "; set exactly one");
@@ -138,16 +142,23 @@ final class RouteChecks {
           "cannot be combined with rewrite-path (let the rewrite drop the prefix)");
     }
     if (pattern != null && route.stripPrefix() > pattern.segments().size()) {
+      int fixed = pattern.segments().size();
       diagnostics.error(
           YamlPaths.child(path, "strip-prefix"),
-          route.stripPrefix() + " removes more segments than the path pattern '" + pattern.source()
-              + "' fixes (" + pattern.segments().size() + ")");
+          "strips " + route.stripPrefix() + " segments, but the path pattern '" + pattern.source()
+              + "' guarantees only " + fixed + (fixed == 1 ? " segment" : " segments"));
     }
     if (route.rewritePath() != null && route.rewritePath().regex() != null && route.rewritePath().replacement() != null) {
       checkReplacement(YamlPaths.child(YamlPaths.child(path, "rewrite-path"), "replacement"), route);
     }
   }
 
+  /**
+   * Reads the replacement the way {@link Matcher#replaceFirst(String)} will, so every reference it
+   * would reject at request time is reported now: a backslash escapes the next character, {@code ${name}} needs a
+   * named group, {@code $n} reads its first digit as the group (further digits only while they
+   * still name a group), and any other {@code $} is illegal.
+   */
   private void checkReplacement(String path, Route route) {
     Pattern regex = route.rewritePath().regex().pattern();
     Set<String> names = new TreeSet<>();
@@ -156,19 +167,48 @@ final class RouteChecks {
       names.add(named.group(1));
     }
     int groups = regex.matcher("").groupCount();
-    Matcher reference = GROUP_REFERENCE.matcher(route.rewritePath().replacement());
-    while (reference.find()) {
-      if (reference.group(2) != null && !names.contains(reference.group(2))) {
+    String replacement = route.rewritePath().replacement();
+    for (int i = 0; i < replacement.length(); i++) {
+      char c = replacement.charAt(i);
+      if (c == '\\') {
+        i++;
+        if (i == replacement.length()) {
+          diagnostics.error(path, "ends with a lone \\ (write \\\\ for a backslash)");
+        }
+        continue;
+      }
+      if (c != '$') {
+        continue;
+      }
+      char next = i + 1 < replacement.length() ? replacement.charAt(i + 1) : ' ';
+      if (next == '{') {
+        int close = replacement.indexOf('}', i + 2);
+        if (close < 0) {
+          diagnostics.error(path, "has ${ without a closing }");
+          return;
+        }
+        String name = replacement.substring(i + 2, close);
+        if (!names.contains(name)) {
+          diagnostics.error(
+              path,
+              "refers to group '" + name + "', which the regex does not define"
+                  + (names.isEmpty() ? "" : " (named groups: " + String.join(", ", names) + ")"));
+        }
+        i = close;
+      } else if (next >= '0' && next <= '9') {
+        if (next - '0' > groups) {
+          diagnostics.error(
+              path,
+              "refers to group $" + next + ", but the regex has "
+                  + (groups == 0 ? "no groups" : "only " + groups + (groups == 1 ? " group" : " groups")));
+        }
+        i++;
+      } else {
         diagnostics.error(
-            path,
-            "refers to group '" + reference.group(2) + "', which the regex does not define"
-                + (names.isEmpty() ? "" : " (groups: " + String.join(", ", names) + ")"));
-      } else if (reference.group(3) != null && Integer.parseInt(reference.group(3)) > groups) {
-        diagnostics.error(
-            path, "refers to group $" + reference.group(3) + " but the regex has " + groups + " groups");
+            path, "has a $ that is not a group reference ($1 or ${name}); write \\$ for a dollar sign");
       }
     }
-    if (!route.rewritePath().replacement().startsWith("/") && !route.rewritePath().replacement().startsWith("$")) {
+    if (!replacement.startsWith("/") && !replacement.startsWith("$")) {
       diagnostics.error(path, "must produce a path starting with /");
     }
   }

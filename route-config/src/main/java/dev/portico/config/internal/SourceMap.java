@@ -11,9 +11,25 @@ import java.util.Map;
 public final class SourceMap {
 
   private final Map<String, SourcePosition> positions = new HashMap<>();
+  private final Map<String, SourcePosition> keyPositions = new HashMap<>();
 
   void record(String path, SourcePosition position) {
     positions.putIfAbsent(path, position);
+  }
+
+  void recordKey(String path, SourcePosition position) {
+    keyPositions.putIfAbsent(path, position);
+  }
+
+  /** Whether the file itself gave a value for {@code path} (rather than a default filling it). */
+  public boolean isWritten(String path) {
+    return positions.containsKey(path);
+  }
+
+  /** The position of the key of {@code path}, or else what {@link #find} returns. */
+  public SourcePosition findKey(String path) {
+    SourcePosition key = keyPositions.get(path);
+    return key != null ? key : find(path);
   }
 
   /** The position of {@code path}, or of its nearest recorded ancestor, or the file start. */

@@ -111,6 +111,8 @@ public final class YamlBinder {
       if (tuple != null && !isNull(tuple.getValueNode())) {
         args[i] = bind(tuple.getValueNode(), component.getGenericType(), childPath);
         checkConstraints(component, args[i], tuple.getValueNode(), childPath);
+      } else if (tuple != null && component.isAnnotationPresent(Required.class)) {
+        diagnostics.error(tuple.getKeyNode(), childPath, "has no value (required)");
       } else if (component.isAnnotationPresent(Required.class)) {
         diagnostics.error(node, childPath, "missing (required)");
       } else if (component.isAnnotationPresent(Default.class)) {
@@ -154,10 +156,12 @@ public final class YamlBinder {
 
   private List<Object> bindList(Node node, Type itemType, String path) {
     if (node instanceof ScalarNode scalar) {
-      diagnostics.error(
-          node,
-          path,
-          "expected a list, got '" + scalar.getValue() + "' (write [" + scalar.getValue() + "] for one item)");
+      Class<?> item = rawClass(itemType);
+      String hint =
+          ScalarType.of(item) != null || item.isEnum()
+              ? " (write [" + scalar.getValue() + "] for one item)"
+              : " (each item is a mapping)";
+      diagnostics.error(node, path, "expected a list, got '" + scalar.getValue() + "'" + hint);
       return null;
     }
     if (!expect(node, SequenceNode.class, "a list", path)) {
@@ -216,14 +220,32 @@ public final class YamlBinder {
     return found;
   }
 
-  /** The mapping's entries by key, with merge keys ({@code <<: *anchor}) applied. */
+  /**
+   * The mapping's entries by key, with merge keys ({@code <<: *anchor}) applied: keys written in
+   * the mapping win over merged ones, and an earlier merged mapping wins over a later one. Merged
+   * mappings may themselves merge others.
+   */
   private Map<String, NodeTuple> entries(MappingNode node, String path) {
+    Map<String, NodeTuple> entries = entries(node, path, true, new ArrayList<>());
+    if (recordPositions) {
+      entries.forEach(
+          (key, tuple) ->
+              diagnostics
+                  .sourceMap()
+                  .recordKey(YamlPaths.child(path, key), positionOf(tuple.getKeyNode())));
+    }
+    return entries;
+  }
+
+  private Map<String, NodeTuple> entries(
+      MappingNode node, String path, boolean reportDuplicates, List<Node> merging) {
     Map<String, NodeTuple> explicit = new LinkedHashMap<>();
+    merging.add(node);
     List<NodeTuple> merged = new ArrayList<>();
     for (NodeTuple tuple : node.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (keyNode.getTag().equals(Tag.MERGE)) {
-        collectMerged(tuple.getValueNode(), merged, path);
+        collectMerged(tuple.getValueNode(), merged, path, merging);
         continue;
       }
       if (!(keyNode instanceof ScalarNode scalarKey)) {
@@ -232,7 +254,7 @@ public final class YamlBinder {
       }
       String key = scalarKey.getValue();
       NodeTuple first = explicit.putIfAbsent(key, tuple);
-      if (first != null) {
+      if (first != null && reportDuplicates) {
         SourcePosition at = positionOf(first.getKeyNode());
         diagnostics.error(
             keyNode,
@@ -243,18 +265,18 @@ public final class YamlBinder {
     for (NodeTuple tuple : merged) {
       explicit.putIfAbsent(((ScalarNode) tuple.getKeyNode()).getValue(), tuple);
     }
+    merging.remove(merging.size() - 1);
     return explicit;
   }
 
-  private void collectMerged(Node value, List<NodeTuple> into, String path) {
-    if (value instanceof MappingNode mapping) {
-      for (NodeTuple tuple : mapping.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode) {
-          into.add(tuple);
-        }
-      }
+  private void collectMerged(Node value, List<NodeTuple> into, String path, List<Node> merging) {
+    if (merging.stream().anyMatch(n -> n == value)) {
+      diagnostics.error(value, path, "a merge key (<<) merges a mapping into itself");
+    } else if (value instanceof MappingNode mapping) {
+      // Duplicates inside a merged mapping are reported where that mapping is bound itself.
+      into.addAll(entries(mapping, path, false, merging).values());
     } else if (value instanceof SequenceNode sequence) {
-      sequence.getValue().forEach(item -> collectMerged(item, into, path));
+      sequence.getValue().forEach(item -> collectMerged(item, into, path, merging));
     } else {
       diagnostics.error(value, path, "a merge key (<<) needs a mapping or a list of mappings");
     }

@@ -40,9 +40,31 @@ public final class YamlDocuments {
     return yaml().compose(new StringReader(text));
   }
 
+  /**
+   * The problem first, then what the parser was reading and, when it began on another line, where:
+   * an unclosed bracket is reported where the parser gave up, which can be lines below it.
+   */
   private static String describe(MarkedYAMLException e) {
     String problem = e.getProblem() == null ? "invalid document" : e.getProblem();
-    return e.getContext() == null ? problem : e.getContext() + ", " + problem;
+    if (e.getContext() == null) {
+      return problem;
+    }
+    if (!e.getContext().startsWith("while ")) {
+      return e.getContext() + ", " + problem;
+    }
+    Mark context = e.getContextMark();
+    Mark at = e.getProblemMark();
+    if (context == null || (at != null && at.getLine() == context.getLine())) {
+      return problem + " (" + e.getContext() + ")";
+    }
+    return problem
+        + " ("
+        + e.getContext()
+        + " that starts at "
+        + (context.getLine() + 1)
+        + ":"
+        + (context.getColumn() + 1)
+        + ")";
   }
 
   private static Yaml yaml() {

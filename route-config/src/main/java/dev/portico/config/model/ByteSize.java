@@ -50,7 +50,11 @@ public record ByteSize(long bytes) {
           case "GB", "GIB" -> 1024L * 1024 * 1024;
           default -> 1L;
         };
-    return new ByteSize(Math.multiplyExact(number, factor));
+    if (number > Long.MAX_VALUE / factor) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is too large (at most " + Long.MAX_VALUE / factor + unit.replace("IB", "B") + ")");
+    }
+    return new ByteSize(number * factor);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.portico.config.model;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,16 @@ public final class Cidr {
   /** What {@link #parse} accepts, for error messages and the JSON Schema. */
   public static final String EXPECTED = "an IP network like 10.0.0.0/8, 192.168.1.7 or fd00::/8";
 
-  private static final Pattern ADDRESS_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
+  private static final Pattern IPV4 =
+      Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
+
+  /**
+   * Hex digits, colons and dots, starting with a hex digit or colon: a string like that which also
+   * contains a colon is parsed by {@link InetAddress} as an IPv6 literal, never looked up in DNS.
+   */
+  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*");
+
+  private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
 
   private final byte[] network;
   private final int prefixLength;
@@ -28,7 +38,9 @@ public final class Cidr {
   }
 
   /**
-   * Parses {@code text}, accepting only numeric addresses (never a DNS lookup).
+   * Parses {@code text}, accepting only numeric addresses (never a DNS lookup): IPv4 in dotted
+   * decimal without leading zeros, IPv6 in any textual form. An IPv4-mapped IPv6 network ({@code
+   * ::ffff:10.0.0.0/104}) is read as the IPv4 network it maps ({@code 10.0.0.0/8}).
    *
    * @throws IllegalArgumentException naming what was expected
    */
@@ -36,27 +48,57 @@ public final class Cidr {
     String trimmed = text.trim();
     int slash = trimmed.indexOf('/');
     String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-    if (!ADDRESS_CHARS.matcher(address).matches() || (!address.contains(".") && !address.contains(":"))) {
-      throw invalid(text);
+    boolean v6 = address.contains(":");
+    byte[] bytes = v6 ? ipv6(address, text) : ipv4(address, text);
+    boolean mapped = v6 && bytes.length == 4;
+    int maxPrefix = mapped ? 128 : bytes.length * 8;
+    int prefix = maxPrefix;
+    if (slash >= 0) {
+      String digits = trimmed.substring(slash + 1);
+      if (!PREFIX.matcher(digits).matches()) {
+        throw invalid(text);
+      }
+      prefix = Integer.parseInt(digits);
     }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(address).getAddress();
-    } catch (UnknownHostException e) {
-      throw invalid(text);
-    }
-    int maxPrefix = bytes.length * 8;
-    int prefix;
-    try {
-      prefix = slash < 0 ? maxPrefix : Integer.parseInt(trimmed.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw invalid(text);
-    }
-    if (prefix < 0 || prefix > maxPrefix) {
+    if (prefix > maxPrefix) {
       throw new IllegalArgumentException(
           "'" + text + "' has a prefix length outside 0.." + maxPrefix);
     }
+    if (mapped) {
+      if (prefix < 96) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is an IPv4-mapped network, which needs a prefix length of 96..128");
+      }
+      prefix -= 96;
+    }
     return new Cidr(mask(bytes, prefix), prefix, trimmed);
+  }
+
+  private static byte[] ipv4(String address, String text) {
+    Matcher m = IPV4.matcher(address);
+    if (!m.matches()) {
+      throw invalid(text);
+    }
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      int octet = Integer.parseInt(m.group(i + 1));
+      if (octet > 255) {
+        throw invalid(text);
+      }
+      bytes[i] = (byte) octet;
+    }
+    return bytes;
+  }
+
+  private static byte[] ipv6(String address, String text) {
+    if (!IPV6_CHARS.matcher(address).matches()) {
+      throw invalid(text);
+    }
+    try {
+      return InetAddress.getByName(address).getAddress();
+    } catch (UnknownHostException e) {
+      throw invalid(text);
+    }
   }
 
   private static IllegalArgumentException invalid(String text) {

@@ -1,6 +1,7 @@
 package dev.portico.config.model;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,12 @@ public final class Durations {
     while (m.find()) {
       nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
     }
-    return Duration.ofNanos(nanos.longValue());
+    try {
+      return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is too long (at most " + Long.MAX_VALUE / unitNanos("d") + "d)");
+    }
   }
 
   private static long unitNanos(String unit) {
@@ -48,7 +54,10 @@ public final class Durations {
     };
   }
 
-  /** Prints {@code d} in the configuration's own syntax, e.g. {@code 1m30s} or {@code 250ms}. */
+  /**
+   * Prints a non-negative {@code d} in the configuration's own syntax, e.g. {@code 1m30s}, {@code
+   * 250ms} or {@code 25h}, so that {@link #parse} gives {@code d} back.
+   */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0s";
@@ -57,7 +66,7 @@ public final class Durations {
     long hours = d.toHours();
     long minutes = d.toMinutesPart();
     long seconds = d.toSecondsPart();
-    long millis = d.toMillisPart();
+    int nanosOfSecond = d.toNanosPart();
     if (hours > 0) {
       out.append(hours).append('h');
     }
@@ -67,8 +76,10 @@ public final class Durations {
     if (seconds > 0) {
       out.append(seconds).append('s');
     }
-    if (millis > 0) {
-      out.append(millis).append("ms");
+    if (nanosOfSecond > 0) {
+      // Whole milliseconds print as such; a sub-millisecond rest as a decimal fraction of them.
+      out.append(BigDecimal.valueOf(nanosOfSecond, 6).stripTrailingZeros().toPlainString())
+          .append("ms");
     }
     return out.toString();
   }

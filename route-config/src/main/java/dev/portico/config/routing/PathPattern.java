@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * only) or prefix ({@code /api/**}, which also matches {@code /api} itself). Immutable.
  *
  * <p>Specificity orders patterns that match the same request: exact before template before prefix;
- * among templates, a literal segment beats a variable at the first position where they differ;
- * among prefixes, the longer one wins.
+ * among prefixes, the longer one wins; among templates, and among prefixes of the same length, a
+ * literal segment beats a variable at the first position where they differ.
  */
 public final class PathPattern implements Comparable<PathPattern> {
 
@@ -88,6 +88,11 @@ public final class PathPattern implements Comparable<PathPattern> {
           "'" + source + "': '" + segment
               + "' uses * inside a segment (expected {name} for one segment or /** at the end)");
     }
+    if (segment.contains("?")) {
+      throw new IllegalArgumentException(
+          "'" + source + "': a path pattern does not include the query (match query parameters"
+              + " with match.query)");
+    }
     if (!LITERAL.matcher(segment).matches()) {
       throw new IllegalArgumentException(
           "'" + source + "': '" + segment + "' has characters not allowed in a path"
@@ -139,7 +144,10 @@ public final class PathPattern implements Comparable<PathPattern> {
         return variable[i] ? 1 : -1;
       }
     }
-    return 0;
+    // Exact and template patterns of different lengths never match the same path, so this order
+    // only keeps the comparison transitive (a sort would otherwise be free to fail), listing the
+    // longer one first.
+    return Integer.compare(other.segments.size(), segments.size());
   }
 
   @Override

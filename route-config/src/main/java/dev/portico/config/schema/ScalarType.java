@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,21 +19,27 @@ import java.util.function.Function;
  * so they cannot disagree.
  */
 public enum ScalarType {
-  STRING(String.class, "string", null, text -> text),
+  // Any YAML scalar binds to a string as written, so `equals: 1` or `team: 42` are strings too.
+  STRING(String.class, List.of("string", "number", "boolean"), null, text -> text),
   INTEGER(Integer.class, "integer", null, ScalarType::parseInteger),
   BOOLEAN(Boolean.class, "boolean", null, ScalarType::parseBoolean),
   DURATION(Duration.class, "string", Durations.SYNTAX, Durations::parse),
-  BYTE_SIZE(ByteSize.class, "string", "^\\d+\\s*([KMG]i?B|B)?$", ByteSize::parse),
+  // A plain number of bytes may be written as a YAML integer; units are case-insensitive.
+  BYTE_SIZE(
+      ByteSize.class,
+      List.of("integer", "string"),
+      "^\\d{1,12}\\s*([KkMmGg][Ii]?[Bb]|[Bb])?$",
+      ByteSize::parse),
   CIDR(Cidr.class, "string", null, Cidr::parse),
   REGEX(Regex.class, "string", null, Regex::compile),
-  URL(URI.class, "string", "^https?://", ScalarType::parseHttpUrl);
+  URL(URI.class, "string", "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+(/[^?#\\s]*)?$", ScalarType::parseHttpUrl);
 
   private final Class<?> javaType;
-  private final String jsonType;
+  private final Object jsonType;
   private final String pattern;
   private final Function<String, Object> parser;
 
-  ScalarType(Class<?> javaType, String jsonType, String pattern, Function<String, Object> parser) {
+  ScalarType(Class<?> javaType, Object jsonType, String pattern, Function<String, Object> parser) {
     this.javaType = javaType;
     this.jsonType = jsonType;
     this.pattern = pattern;
@@ -60,7 +67,11 @@ public enum ScalarType {
     return parser.apply(text);
   }
 
-  /** The JSON Schema fragment for this type. */
+  /**
+   * The JSON Schema fragment for this type: a {@code type} (a string, or a list of them when YAML
+   * may write the value as more than one JSON type) and, for some, a {@code pattern} (which
+   * applies to string values only).
+   */
   public Map<String, Object> jsonSchema() {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", jsonType);
@@ -103,9 +114,16 @@ public enum ScalarType {
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("'" + text + "' has no host" + expected);
     }
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+    String extra =
+        uri.getRawQuery() != null
+            ? "a query"
+            : uri.getRawFragment() != null
+                ? "a fragment"
+                : uri.getRawUserInfo() != null ? "user info" : null;
+    if (extra != null) {
       throw new IllegalArgumentException(
-          "'" + text + "' must not carry a query, fragment or user info" + expected);
+          "'" + text + "' has " + extra + "; an endpoint URL is scheme, host, optional port and"
+              + " base path" + expected);
     }
     return uri;
   }

@@ -55,6 +55,11 @@ public final class ConfigReloader {
       return reject(e.errors());
     } catch (IOException e) {
       return reject(List.of(new ConfigError(file.toString(), 1, 1, "", "cannot read the file: " + e)));
+    } catch (RuntimeException e) {
+      // A defect in validation must not stop reloads (the watcher thread would die with it).
+      log.error("Validating configuration {} failed unexpectedly", file, e);
+      return reject(
+          List.of(new ConfigError(file.toString(), 1, 1, "", "cannot be validated: " + e)));
     }
     String digest = candidate.digest();
     if (digest.equals(runningDigest)) {

@@ -1,0 +1,518 @@
+#!/usr/bin/env bash
+# Side-by-side load benchmark (docs/benchmarks.md, DESIGN.md "Benchmark method").
+#
+# In one run, against the same fast origin (nginx returning a small fixed 200 on loopback), it
+# measures each target with wrk and prints requests/s, p50, p99, peak RSS and the ratios of each
+# target's throughput to nginx-as-a-proxy and to the origin called directly. The proxy under test is
+# pinned to PROXY_CPU, wrk and the origin to LOAD_CPU. JVM targets are warmed up until throughput is
+# steady before they are measured. Every process it starts is stopped by PID when it exits.
+#
+# Usage: benchmarks/bench/run.sh            (from anywhere; settings via environment variables)
+#   TARGETS="direct nginx scg portico-1 portico-10k"   what to measure, in this order
+#   RUNS=3                 full passes (each starts fresh processes); medians are taken over them
+#   WARMUP=60              minimum warm-up per JVM target, seconds (then until steady, see below)
+#   WARMUP_MAX=150         warm-up cap per JVM target, seconds
+#   WARMUP_SLICE=10        warm-up is measured in slices of this many seconds ...
+#   STEADY_PCT=3           ... and is steady once two consecutive slices differ by less than this
+#   NATIVE_WARMUP=5        warm-up for direct and nginx, seconds
+#   DURATION=30            measurement per target, seconds
+#   CONNECTIONS=64         wrk connections;  WRK_THREADS=1  wrk threads
+#   REQUEST_PATH=/bench/items/42
+#   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"   the same for vanilla SCG and Portico
+#   PROXY_CPU=0 LOAD_CPU=1 BASE_PORT=18080 STARTUP_TIMEOUT=120
+#   PORTICO_JAR=gateway-app/target/portico.jar   BUILD=1 (0: never run Maven)
+#   RESULTS_DIR=benchmarks/bench/results
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_DIR="$REPO_ROOT/benchmarks/bench"
+
+TARGETS=${TARGETS:-"direct nginx scg portico-1 portico-10k"}
+RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-60}
+WARMUP_MAX=${WARMUP_MAX:-150}
+WARMUP_SLICE=${WARMUP_SLICE:-10}
+STEADY_PCT=${STEADY_PCT:-3}
+NATIVE_WARMUP=${NATIVE_WARMUP:-5}
+DURATION=${DURATION:-30}
+CONNECTIONS=${CONNECTIONS:-64}
+WRK_THREADS=${WRK_THREADS:-1}
+REQUEST_PATH=${REQUEST_PATH:-/bench/items/42}
+JVM_FLAGS=${JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
+PROXY_CPU=${PROXY_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+BASE_PORT=${BASE_PORT:-18080}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
+PORTICO_JAR=${PORTICO_JAR:-$REPO_ROOT/gateway-app/target/portico.jar}
+SCG_DIR="$REPO_ROOT/benchmarks/vanilla-scg"
+SCG_JAR="$SCG_DIR/target/vanilla-scg.jar"
+BUILD=${BUILD:-1}
+RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$RESULTS_DIR/$STAMP"
+WORK=$(mktemp -d /tmp/portico-bench.XXXXXX)
+STARTED_PIDS=()
+ORIGIN_PID=""
+ORIGIN_PORT=""
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Process bookkeeping: everything started is stopped by PID, TERM first, KILL after 15 s.
+
+stop_pid() {
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid did not stop on TERM; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    stop_pid "$pid"
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts "$@" in the background pinned to CPU $1 (the rest is the command); sets STARTED_PID.
+start_pinned() {
+  local cpu=$1 logfile=$2
+  shift 2
+  taskset -c "$cpu" "$@" >"$logfile" 2>&1 &
+  STARTED_PID=$!
+  STARTED_PIDS+=("$STARTED_PID")
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tools, ports, builds.
+
+ensure_tools() {
+  local missing=()
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v taskset >/dev/null || missing+=(util-linux)
+  command -v ps >/dev/null || missing+=(procps)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v ss >/dev/null || missing+=(iproute2)
+  command -v java >/dev/null || die "java not found (Java 17 is required)"
+  [[ ${#missing[@]} -eq 0 ]] && return
+  if [[ $EUID -ne 0 ]]; then
+    die "missing tools: ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
+  fi
+  log "installing ${missing[*]} with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+NGINX=nginx
+resolve_nginx() { command -v nginx >/dev/null || NGINX=/usr/sbin/nginx; }
+
+TAKEN_PORTS=" "
+# Sets PORT to the next free loopback TCP port at or above BASE_PORT not yet handed out by this
+# run (a variable, not output: $(...) would lose TAKEN_PORTS in the subshell).
+alloc_port() {
+  PORT=$BASE_PORT
+  while [[ $TAKEN_PORTS == *" $PORT "* ]] || [[ -n $(ss -Htln "sport = :$PORT") ]]; do
+    PORT=$((PORT + 1))
+  done
+  TAKEN_PORTS+="$PORT "
+}
+
+build_scg() {
+  if [[ -f $SCG_JAR && -z $(find "$SCG_DIR/src" "$SCG_DIR/pom.xml" -newer "$SCG_JAR" 2>/dev/null) ]]; then
+    return 0
+  fi
+  [[ $BUILD == 1 ]] || { log "vanilla SCG jar missing or stale and BUILD=0"; return 1; }
+  log "building vanilla SCG ($SCG_DIR)"
+  mvn -B -q -f "$SCG_DIR/pom.xml" -DskipTests package >"$WORK/scg-build.log" 2>&1 \
+    || { tail -30 "$WORK/scg-build.log" >&2; return 1; }
+}
+
+build_portico() {
+  [[ -f $PORTICO_JAR ]] && return 0
+  [[ $BUILD == 1 ]] || return 1
+  log "building Portico (mvn -pl gateway-app -am package)"
+  (cd "$REPO_ROOT" && mvn -B -q -DskipTests -pl gateway-app -am package) >"$WORK/portico-build.log" 2>&1 \
+    || tail -30 "$WORK/portico-build.log" >&2
+  [[ -f $PORTICO_JAR ]]
+}
+
+# ---------------------------------------------------------------------------------------------
+# nginx: the origin and the reference proxy, each with its own prefix, config and logs.
+
+nginx_conf() { # name port body
+  local dir="$WORK/nginx-$1"
+  mkdir -p "$dir/logs" "$dir/tmp"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $OUT/logs/$RUN_LABEL-nginx-$1.error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  keepalive_requests 1000000000;
+  keepalive_timeout 75s;
+$3
+}
+EOF
+  echo "$dir"
+}
+
+start_nginx() { # name port cpu body -> sets STARTED_PID
+  local dir
+  dir=$(nginx_conf "$1" "$2" "$4")
+  cp "$dir/nginx.conf" "$OUT/logs/$RUN_LABEL-nginx-$1.conf"
+  "$NGINX" -t -q -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf" \
+    || die "nginx config for $1 is invalid"
+  start_pinned "$3" "$dir/logs/stdout.log" "$NGINX" -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf"
+}
+
+start_origin() {
+  alloc_port
+  ORIGIN_PORT=$PORT
+  start_nginx origin "$ORIGIN_PORT" "$LOAD_CPU" "  server {
+    listen 127.0.0.1:$ORIGIN_PORT;
+    location / {
+      default_type application/json;
+      return 200 '{\"origin\":\"portico-bench\",\"ok\":true}\n';
+    }
+  }"
+  ORIGIN_PID=$STARTED_PID
+  wait_ready "$ORIGIN_PID" "$ORIGIN_PORT" 10 || die "the origin did not start"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Targets. start_target NAME sets TARGET_PID and TARGET_PORT, or returns 1 to skip the target.
+
+start_target() {
+  local name=$1 port
+  TARGET_PID=""
+  case $name in
+    direct)
+      TARGET_PORT=$ORIGIN_PORT
+      return 0
+      ;;
+    nginx)
+      alloc_port
+      port=$PORT
+      start_nginx proxy "$port" "$PROXY_CPU" "  upstream origin {
+    server 127.0.0.1:$ORIGIN_PORT;
+    keepalive 128;
+    keepalive_requests 1000000000;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://origin;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+    }
+  }"
+      ;;
+    scg)
+      build_scg || { log "skipping scg: no jar at $SCG_JAR"; return 1; }
+      alloc_port
+      port=$PORT
+      # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
+      start_pinned "$PROXY_CPU" "$OUT/logs/$RUN_LABEL-scg.log" \
+        env SCG_PORT="$port" ORIGIN_URL="http://127.0.0.1:$ORIGIN_PORT" java $JVM_FLAGS -jar "$SCG_JAR"
+      ;;
+    portico-*)
+      local routes=${name#portico-} config
+      routes=${routes/10k/10000}
+      routes=${routes/1k/1000}
+      [[ $routes =~ ^[0-9]+$ && $routes -ge 1 ]] || die "unknown target $name (portico-N, e.g. portico-1, portico-10k)"
+      build_portico || { log "skipping $name: Portico jar not found at $PORTICO_JAR"; return 1; }
+      alloc_port
+      port=$PORT
+      alloc_port
+      config="$OUT/logs/$RUN_LABEL-$name.yaml"
+      "$BENCH_DIR/portico-config.sh" "$routes" "$port" "$PORT" \
+        "http://127.0.0.1:$ORIGIN_PORT" >"$config"
+      # shellcheck disable=SC2086
+      start_pinned "$PROXY_CPU" "$OUT/logs/$RUN_LABEL-$name.log" \
+        java $JVM_FLAGS -jar "$PORTICO_JAR" run --config "$config"
+      ;;
+    *) die "unknown target $name" ;;
+  esac
+  TARGET_PID=$STARTED_PID
+  TARGET_PORT=$port
+  wait_ready "$TARGET_PID" "$port" "$STARTUP_TIMEOUT"
+}
+
+# Waits until GET REQUEST_PATH answers 200 with the origin's body; fails if the process dies.
+wait_ready() { # pid port timeout_seconds
+  local pid=$1 port=$2 deadline=$((SECONDS + $3)) body
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || { log "process $pid exited during startup"; return 1; }
+    body=$(curl -s -m 2 "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
+    [[ $body == *portico-bench* ]] && return 0
+    sleep 0.5
+  done
+  log "no 200 from port $port within $3 s"
+  return 1
+}
+
+is_jvm_target() { [[ $1 == scg || $1 == portico-* ]]; }
+
+# Peak resident set of the proxy: VmHWM of the process plus, for nginx, of its workers.
+peak_rss_mb() { # pid
+  local pid=$1 total=0 p kb
+  [[ -z $pid ]] && { echo "-"; return; }
+  for p in "$pid" $(ps -o pid= --ppid "$pid" 2>/dev/null); do
+    kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
+    total=$((total + ${kb:-0}))
+  done
+  awk -v kb="$total" 'BEGIN { printf "%.0f", kb / 1024 }'
+}
+
+# ---------------------------------------------------------------------------------------------
+# Noise: CPU time that processes other than the benchmark's own used during a measurement.
+
+# Prints "pid jiffies comm" for every process; jiffies = utime + stime + cutime + cstime.
+cpu_snapshot() {
+  awk '{ line = $0; comm = $0
+         sub(/^[0-9]+ \(/, "", comm); sub(/\) [A-Za-z] .*$/, "", comm); gsub(/ /, "_", comm)
+         sub(/^.*\) /, "", line); split(line, f, " ")
+         print FILENAME, f[12] + f[13] + f[14] + f[15], comm }' /proc/[0-9]*/stat 2>/dev/null \
+    | sed 's|^/proc/\([0-9]*\)/stat|\1|'
+}
+
+# Percentage of the machine's CPU capacity used by other processes between two snapshots.
+foreign_cpu_pct() { # before after seconds own_pids...
+  local before=$1 after=$2 seconds=$3
+  shift 3
+  awk -v own=" $* " -v secs="$seconds" -v hz="$(getconf CLK_TCK)" -v cpus="$(nproc)" '
+    FNR == NR { start[$1] = $2; next }
+    own ~ (" " $1 " ") || $3 == "wrk" { next }
+    { used += $2 - (($1 in start) ? start[$1] : 0) }
+    END { printf "%.0f", used / (hz * secs * cpus) * 100 }' "$before" "$after"
+}
+
+own_pids() { # pids... -> those pids, their children, and this script
+  local p
+  echo "$$"
+  for p in "$@"; do
+    [[ -n $p ]] || continue
+    echo "$p"
+    ps -o pid= --ppid "$p" 2>/dev/null || true
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# wrk and its output.
+
+run_wrk() { # port seconds outfile
+  timeout $(($2 + 30)) taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2s" \
+    --timeout 5s --latency "http://127.0.0.1:$1$REQUEST_PATH" >"$3" 2>&1 || true
+}
+
+# Prints "rps p50_ms p99_ms errors" from a wrk --latency report.
+parse_wrk() {
+  awk '
+    function ms(v) {
+      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+      if (v ~ /m$/) return substr(v, 1, length(v) - 1) * 60000
+      if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
+      return v + 0
+    }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" && p50 == "" { p50 = ms($2) }
+    $1 == "99%" && p99 == "" { p99 = ms($2) }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { errors += $NF }
+    END {
+      if (rps == "") { print "0 - - -"; exit }
+      printf "%.0f %.2f %.2f %d\n", rps, p50, p99, errors
+    }' "$1"
+}
+
+# Warms a JVM target in slices until two consecutive slices are within STEADY_PCT (after at least
+# WARMUP seconds, at most WARMUP_MAX).
+warm_up_jvm() { # name port
+  local elapsed=0 previous=0 rps slices=""
+  while ((elapsed < WARMUP_MAX)); do
+    run_wrk "$2" "$WARMUP_SLICE" "$WORK/warmup.txt"
+    rps=$(parse_wrk "$WORK/warmup.txt" | awk '{print $1}')
+    elapsed=$((elapsed + WARMUP_SLICE))
+    slices+="$rps "
+    if ((elapsed >= WARMUP)) && awk -v a="$previous" -v b="$rps" -v pct="$STEADY_PCT" \
+      'BEGIN { exit !(a > 0 && (b - a) / a * 100 < pct && (a - b) / a * 100 < pct) }'; then
+      break
+    fi
+    previous=$rps
+  done
+  log "  warm-up $1: ${elapsed}s, req/s per ${WARMUP_SLICE}s slice: $slices"
+  echo "$elapsed"
+}
+
+# ---------------------------------------------------------------------------------------------
+# One pass over all targets; appends rows to $OUT/runs.csv.
+
+measure_target() { # run name
+  local run=$1 name=$2 warm rss result other
+  log "run $run/$RUNS: $name"
+  if ! start_target "$name"; then
+    [[ -n ${TARGET_PID:-} ]] && { tail -20 "$OUT/logs/$RUN_LABEL-$name.log" >&2 || true; stop_pid "$TARGET_PID"; }
+    echo "$run,$name,,,,,,,skipped," >>"$OUT/runs.csv"
+    return
+  fi
+  if is_jvm_target "$name"; then
+    warm=$(warm_up_jvm "$name" "$TARGET_PORT")
+  else
+    run_wrk "$TARGET_PORT" "$NATIVE_WARMUP" "$WORK/warmup.txt"
+    warm=$NATIVE_WARMUP
+  fi
+  cpu_snapshot >"$WORK/cpu-before"
+  run_wrk "$TARGET_PORT" "$DURATION" "$OUT/wrk/$RUN_LABEL-$name.txt"
+  cpu_snapshot >"$WORK/cpu-after"
+  # shellcheck disable=SC2046 # a list of pids
+  other=$(foreign_cpu_pct "$WORK/cpu-before" "$WORK/cpu-after" "$DURATION" \
+    $(own_pids "$TARGET_PID" "$ORIGIN_PID"))
+  rss=$(peak_rss_mb "$TARGET_PID")
+  result=$(parse_wrk "$OUT/wrk/$RUN_LABEL-$name.txt")
+  read -r rps p50 p99 errors <<<"$result"
+  log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $rss MB, errors $errors, other processes used $other% CPU"
+  ((other <= 10)) || log "  warning: other processes used $other% of the CPUs during $name; its figures are noisy"
+  echo "$run,$name,$rps,$p50,$p99,$rss,$errors,$warm,ok,$other" >>"$OUT/runs.csv"
+  [[ -n $TARGET_PID ]] && stop_pid "$TARGET_PID"
+  return 0
+}
+
+run_pass() { # run
+  RUN_LABEL="run$1"
+  start_origin
+  local name
+  for name in $TARGETS; do
+    measure_target "$1" "$name"
+  done
+  stop_pid "$ORIGIN_PID"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Reporting: per-run table with ratios, then medians over runs.
+
+with_ratios() { # runs.csv -> rows with ratio_nginx, ratio_direct appended
+  awk -F, 'NR == 1 { next }
+    { row[NR] = $0; run[NR] = $1; rps[NR] = $3; status[NR] = $9
+      if ($2 == "nginx" && $9 == "ok") nginx[$1] = $3
+      if ($2 == "direct" && $9 == "ok") direct[$1] = $3 }
+    END {
+      for (i = 2; i <= NR; i++) {
+        if (!(i in row)) continue
+        rn = (run[i] in nginx && status[i] == "ok") ? sprintf("%.3f", rps[i] / nginx[run[i]]) : "-"
+        rd = (run[i] in direct && status[i] == "ok") ? sprintf("%.3f", rps[i] / direct[run[i]]) : "-"
+        print row[i] "," rn "," rd
+      }
+    }' "$1"
+}
+
+# Median of the numeric values in column $2 of rows for target $1 (from with_ratios output).
+median_of() { # target column file
+  awk -F, -v t="$1" -v c="$2" '$2 == t && $c != "-" && $c != "" && $9 == "ok" { print $c }' "$3" \
+    | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "-"; exit }
+        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+report() {
+  local rows="$OUT/runs-with-ratios.csv" name
+  with_ratios "$OUT/runs.csv" >"$rows"
+  {
+    echo "target,runs,median_req_per_s,median_p50_ms,median_p99_ms,median_peak_rss_mb,median_ratio_to_nginx,median_ratio_to_direct,median_other_cpu_pct"
+    for name in $TARGETS; do
+      printf '%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$name" \
+        "$(awk -F, -v t="$name" '$2 == t && $9 == "ok"' "$rows" | wc -l)" \
+        "$(median_of "$name" 3 "$rows")" "$(median_of "$name" 4 "$rows")" \
+        "$(median_of "$name" 5 "$rows")" "$(median_of "$name" 6 "$rows")" \
+        "$(median_of "$name" 11 "$rows")" "$(median_of "$name" 12 "$rows")" \
+        "$(median_of "$name" 10 "$rows")"
+    done
+  } >"$OUT/summary.csv"
+
+  {
+    echo "# Load benchmark $STAMP"
+    echo
+    echo '```'
+    machine_state
+    echo '```'
+    echo
+    echo "## Per run"
+    echo
+    echo "| run | target | req/s | p50 ms | p99 ms | peak RSS MB | errors | warm-up s | other CPU % | ratio to nginx | ratio to direct |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F, '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12 }' "$rows"
+    echo
+    echo "## Median over $RUNS run(s)"
+    echo
+    echo "| target | runs | req/s | p50 ms | p99 ms | peak RSS MB | ratio to nginx | ratio to direct | other CPU % |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT/summary.csv"
+  } >"$OUT/summary.md"
+
+  echo
+  printf '%-12s %5s %10s %8s %8s %8s %9s %9s %7s\n' target runs "req/s" "p50 ms" "p99 ms" "RSS MB" "x nginx" "x direct" "other%"
+  awk -F, 'NR > 1 { printf "%-12s %5s %10s %8s %8s %8s %9s %9s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT/summary.csv"
+  echo
+  echo "(medians over $RUNS run(s); ratios are req/s of the target divided by req/s of nginx / direct"
+  echo " in the same run; other% is the CPU share other processes took while it was measured."
+  echo " Per-run table, machine state and raw wrk output: $OUT)"
+}
+
+machine_state() {
+  echo "date:        $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "host:        $(nproc) CPUs, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -m | awk '/^Mem:/ {print $2 " MB RAM"}')"
+  echo "kernel:      $(uname -r)"
+  echo "java:        $(java -version 2>&1 | head -1)"
+  echo "nginx:       $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
+  echo "wrk:         $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+  echo "load avg:    start $LOAD_START / end $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "settings:    TARGETS=\"$TARGETS\" RUNS=$RUNS WARMUP=$WARMUP WARMUP_MAX=$WARMUP_MAX DURATION=$DURATION"
+  echo "             CONNECTIONS=$CONNECTIONS WRK_THREADS=$WRK_THREADS REQUEST_PATH=$REQUEST_PATH"
+  echo "             proxy on CPU $PROXY_CPU, wrk + origin on CPU $LOAD_CPU"
+  echo "JVM_FLAGS:   $JVM_FLAGS"
+  echo "busiest other processes at start:"
+  echo "$BUSY_START"
+}
+
+main() {
+  ensure_tools
+  resolve_nginx
+  if (($(nproc) < 2)); then
+    log "warning: only one CPU; proxy and load generator share it"
+    PROXY_CPU=0 LOAD_CPU=0
+  fi
+  mkdir -p "$OUT/logs" "$OUT/wrk"
+  echo "run,target,req_per_s,p50_ms,p99_ms,peak_rss_mb,errors,warmup_s,status,other_cpu_pct" >"$OUT/runs.csv"
+  LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+  BUSY_START=$(ps -eo pcpu=,etime=,comm= --sort=-pcpu | head -3 | sed 's/^/  /')
+  log "targets: $TARGETS; runs: $RUNS; warm-up ${WARMUP}-${WARMUP_MAX}s (JVM), measure ${DURATION}s"
+  log "JVM_FLAGS: $JVM_FLAGS; proxy on CPU $PROXY_CPU, wrk + origin on CPU $LOAD_CPU; results: $OUT"
+  local run
+  for run in $(seq 1 "$RUNS"); do
+    run_pass "$run"
+  done
+  report | tee "$OUT/summary.txt"
+}
+
+main "$@"

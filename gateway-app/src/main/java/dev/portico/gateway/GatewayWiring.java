@@ -1,0 +1,83 @@
+package dev.portico.gateway;
+
+import dev.portico.gateway.error.ProblemErrorWebExceptionHandler;
+import dev.portico.gateway.filter.RequestIdFilter;
+import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
+import dev.portico.gateway.reload.ConfigReloadService;
+import dev.portico.gateway.reload.ReloadMetrics;
+import dev.portico.gateway.routing.ManagementPort;
+import dev.portico.gateway.routing.PorticoRouteHandlerMapping;
+import dev.portico.gateway.snapshot.SnapshotCompiler;
+import dev.portico.gateway.snapshot.SnapshotHolder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires Portico's pieces into Spring Cloud Gateway. */
+@Configuration(proxyBeanMethods = false)
+class GatewayWiring {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  SnapshotCompiler snapshotCompiler(Clock clock) {
+    return new SnapshotCompiler(clock);
+  }
+
+  @Bean
+  SnapshotHolder snapshotHolder(PorticoStartup startup, SnapshotCompiler compiler) {
+    return new SnapshotHolder(compiler.compile(startup.initial()));
+  }
+
+  @Bean
+  ManagementPort managementPort() {
+    return new ManagementPort();
+  }
+
+  @Bean
+  PorticoRouteHandlerMapping routePredicateHandlerMapping(
+      FilteringWebHandler webHandler,
+      RouteLocator routeLocator,
+      GlobalCorsProperties globalCors,
+      Environment environment,
+      SnapshotHolder snapshots,
+      ManagementPort managementPort) {
+    return new PorticoRouteHandlerMapping(webHandler, routeLocator, globalCors, environment, snapshots, managementPort);
+  }
+
+  @Bean
+  RequestIdFilter requestIdFilter(SnapshotHolder snapshots) {
+    return new RequestIdFilter(snapshots);
+  }
+
+  @Bean
+  ForwardedHeadersFilter forwardedHeadersFilter(SnapshotHolder snapshots) {
+    return new ForwardedHeadersFilter(snapshots);
+  }
+
+  @Bean
+  ProblemErrorWebExceptionHandler problemErrorWebExceptionHandler() {
+    return new ProblemErrorWebExceptionHandler();
+  }
+
+  @Bean
+  ReloadMetrics reloadMetrics(MeterRegistry registry, Clock clock) {
+    return new ReloadMetrics(registry, clock);
+  }
+
+  @Bean
+  ConfigReloadService configReloadService(
+      PorticoStartup startup, SnapshotHolder snapshots, SnapshotCompiler compiler, ReloadMetrics metrics) {
+    return new ConfigReloadService(
+        startup.configFile(), snapshots, compiler, metrics, Duration.ofMillis(200), Duration.ofSeconds(2));
+  }
+}

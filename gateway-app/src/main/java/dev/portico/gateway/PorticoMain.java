@@ -1,0 +1,97 @@
+package dev.portico.gateway;
+
+import dev.portico.config.ConfigError;
+import dev.portico.config.ConfigLoader;
+import dev.portico.config.ConfigRejectedException;
+import dev.portico.config.LoadedConfig;
+import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.schema.JsonSchemaGenerator;
+import dev.portico.gateway.cli.Command;
+import dev.portico.gateway.cli.RouteTable;
+import dev.portico.gateway.demo.DemoServices;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Portico's command line. {@code validate}, {@code routes} and {@code schema} run without starting
+ * Spring; {@code run} and {@code demo} start the gateway, refusing to start on an invalid file.
+ */
+public final class PorticoMain {
+
+  static final int OK = 0;
+  static final int INVALID = 1;
+  static final int USAGE = 2;
+
+  private PorticoMain() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != OK || !startsServer(args)) {
+      System.exit(code);
+    }
+  }
+
+  private static boolean startsServer(String[] args) {
+    try {
+      String name = Command.parse(args, System.getenv()).name();
+      return name.equals("run") || name.equals("demo");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Runs a command; returns the process exit code. Server commands return once started. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Command command;
+    try {
+      command = Command.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      err.println("portico: " + e.getMessage());
+      err.print(Command.usage());
+      return USAGE;
+    }
+    switch (command.name()) {
+      case "help":
+        out.print(Command.usage());
+        return OK;
+      case "schema":
+        out.print(JsonSchemaGenerator.generate(PorticoConfig.class));
+        return OK;
+      default:
+        break;
+    }
+    LoadedConfig loaded;
+    try {
+      loaded = ConfigLoader.load(command.configFile());
+    } catch (ConfigRejectedException e) {
+      for (ConfigError error : e.errors()) {
+        err.println(error.format());
+      }
+      err.println(e.errors().size() + (e.errors().size() == 1 ? " error" : " errors"));
+      return INVALID;
+    } catch (NoSuchFileException e) {
+      err.println("portico: " + command.configFile() + ": no such file");
+      return USAGE;
+    } catch (IOException e) {
+      err.println("portico: cannot read " + command.configFile() + ": " + e.getMessage());
+      return USAGE;
+    }
+    switch (command.name()) {
+      case "validate":
+        out.println(command.configFile() + ": OK (" + loaded.config().routes().size() + " routes, "
+            + loaded.config().upstreams().size() + " upstreams)");
+        return OK;
+      case "routes":
+        out.print(RouteTable.render(loaded.config().routes()));
+        return OK;
+      case "demo":
+        DemoServices.startDefaults();
+        PorticoApplication.start(new PorticoStartup(command.configFile(), loaded), command.passThrough().toArray(String[]::new));
+        return OK;
+      default:
+        PorticoApplication.start(new PorticoStartup(command.configFile(), loaded), command.passThrough().toArray(String[]::new));
+        return OK;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.portico.gateway;
+
+import dev.portico.config.model.GatewaySettings;
+import dev.portico.config.model.PorticoConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Spring Boot and Spring Cloud Gateway properties that follow from the YAML file. They are
+ * defaults: command-line {@code --server.port=…} style arguments still override them (tests do).
+ */
+final class SpringProperties {
+
+  private static final String SCG = "spring.cloud.gateway.server.webflux.";
+
+  private SpringProperties() {}
+
+  static Map<String, Object> from(PorticoConfig config) {
+    GatewaySettings gateway = config.gateway();
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("spring.application.name", "portico");
+    p.put("spring.main.banner-mode", "off");
+    p.put("spring.jmx.enabled", "false");
+    p.put("spring.web.resources.add-mappings", "false");
+    p.put("server.port", gateway.listen().port());
+    p.put("server.address", gateway.listen().address());
+    p.put("server.shutdown", "graceful");
+    p.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
+    p.put("management.server.port", gateway.management().port());
+    p.put("management.server.address", gateway.management().address());
+    p.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+    p.put("management.endpoint.health.probes.enabled", "true");
+    p.put("management.endpoint.health.show-details", "never");
+
+    var pool = gateway.upstreamPool();
+    p.put(SCG + "httpclient.connect-timeout", pool.connectTimeout().toMillis());
+    p.put(SCG + "httpclient.pool.type", "FIXED");
+    p.put(SCG + "httpclient.pool.max-connections", pool.maxConnections());
+    p.put(SCG + "httpclient.pool.acquire-timeout", pool.pendingAcquireTimeout().toMillis());
+    p.put(SCG + "httpclient.pool.max-idle-time", pool.maxIdleTime().toMillis() + "ms");
+    p.put(SCG + "httpclient.pool.max-life-time", pool.maxLifeTime().toMillis() + "ms");
+    p.put(SCG + "httpclient.pool.eviction-interval", Math.max(250, pool.maxIdleTime().toMillis() / 2) + "ms");
+
+    // Portico routes through its own index and filters; these Spring Cloud Gateway pieces would
+    // only repeat work or bypass Portico's rules.
+    p.put(SCG + "global-filter.route-to-request-url.enabled", "false");
+    p.put(SCG + "global-filter.forward-routing.enabled", "false");
+    p.put(SCG + "global-filter.forward-path.enabled", "false");
+    p.put(SCG + "globalcors.enabled", "false");
+    p.put(SCG + "metrics.enabled", "false");
+    p.put(SCG + "x-forwarded.enabled", "false");
+    p.put(SCG + "forwarded.enabled", "false");
+    return p;
+  }
+}

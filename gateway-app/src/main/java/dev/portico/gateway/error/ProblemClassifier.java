@@ -1,0 +1,87 @@
+package dev.portico.gateway.error;
+
+import io.netty.channel.ConnectTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
+
+/**
+ * Decides which problem a failure on the request path is. Pure function of the exception and its
+ * causes; the detail it produces never names internal classes.
+ */
+public final class ProblemClassifier {
+
+  private ProblemClassifier() {}
+
+  /** A failure whose cause chain shows the connection could not be established. */
+  public static boolean isConnectFailure(Throwable error) {
+    return find(error, ConnectException.class) != null
+        || find(error, ConnectTimeoutException.class) != null
+        || find(error, NoRouteToHostException.class) != null
+        || find(error, UnknownHostException.class) != null;
+  }
+
+  /** A failure where the upstream connection closed or reset before a complete response. */
+  public static boolean isReset(Throwable error) {
+    return !isConnectFailure(error)
+        && (find(error, PrematureCloseException.class) != null || find(error, IOException.class) != null);
+  }
+
+  public static GatewayProblem classify(Throwable error, String method, String path) {
+    if (error instanceof GatewayProblem problem) {
+      return problem;
+    }
+    if (error instanceof MethodNotAllowedException) {
+      return new GatewayProblem(
+          ProblemType.METHOD_NOT_ALLOWED, "The route for " + path + " does not accept " + method + ".");
+    }
+    if (error instanceof ResponseStatusException status) {
+      int code = status.getStatusCode().value();
+      if (code == 404) {
+        return new GatewayProblem(ProblemType.NO_ROUTE, "No route matches " + method + " " + path + ".");
+      }
+      if (code == 504) {
+        return new GatewayProblem(ProblemType.UPSTREAM_TIMEOUT, "The upstream did not answer in time.");
+      }
+      if (code == 413) {
+        return new GatewayProblem(ProblemType.BODY_TOO_LARGE, "The request body is larger than this route accepts.");
+      }
+      ProblemType type = ProblemType.forStatus(code);
+      return new GatewayProblem(type, code >= 500 ? type.title() + "." : safeReason(status));
+    }
+    if (isConnectFailure(error)) {
+      return new GatewayProblem(ProblemType.UPSTREAM_UNREACHABLE, "No connection to the upstream could be made.", error);
+    }
+    if (find(error, PoolAcquireTimeoutException.class) != null || find(error, PoolAcquirePendingLimitException.class) != null) {
+      return new GatewayProblem(ProblemType.UPSTREAM_BUSY, "Too many requests are waiting for an upstream connection.", error);
+    }
+    if (find(error, TimeoutException.class) != null) {
+      return new GatewayProblem(ProblemType.UPSTREAM_TIMEOUT, "The upstream did not answer in time.", error);
+    }
+    if (isReset(error)) {
+      return new GatewayProblem(ProblemType.UPSTREAM_RESET, "The upstream closed the connection before answering.", error);
+    }
+    return new GatewayProblem(ProblemType.INTERNAL, "The gateway failed to handle the request.", error);
+  }
+
+  private static String safeReason(ResponseStatusException status) {
+    String reason = status.getReason();
+    return reason == null ? ProblemType.forStatus(status.getStatusCode().value()).title() + "." : reason;
+  }
+
+  static <T extends Throwable> T find(Throwable error, Class<T> type) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.portico.gateway.error;
+
+import dev.portico.gateway.filter.RequestIdFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns every failure on the public listener into an RFC 9457 problem response: never a stack
+ * trace, never an internal class name. Unexpected errors (500) are logged with their stack trace
+ * and request id; expected upstream failures are logged at debug level.
+ */
+@Order(-2)
+public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+
+  @Override
+  public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+    ServerHttpRequest request = exchange.getRequest();
+    String path = request.getPath().value();
+    GatewayProblem problem = ProblemClassifier.classify(error, request.getMethod().name(), path);
+    String requestId = exchange.getAttribute(RequestIdFilter.REQUEST_ID_ATTR);
+    if (problem.type() == ProblemType.INTERNAL) {
+      log.error("Request {} {} (id {}) failed", request.getMethod(), path, requestId, error);
+    } else if (log.isDebugEnabled()) {
+      log.debug("Request {} {} (id {}) answered with {}", request.getMethod(), path, requestId, problem.type(), error);
+    }
+    if (exchange.getResponse().isCommitted()) {
+      // Headers are out already; the best we can do is cut the connection so the client sees a
+      // truncated response instead of a silently short one.
+      return Mono.error(error);
+    }
+    HttpHeaders headers = exchange.getResponse().getHeaders();
+    if (error instanceof MethodNotAllowedException notAllowed) {
+      headers.setAllow(notAllowed.getSupportedMethods());
+    }
+    return ProblemResponseWriter.write(exchange.getResponse(), problem, path, requestId);
+  }
+}

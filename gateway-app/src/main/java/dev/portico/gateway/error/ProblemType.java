@@ -1,0 +1,54 @@
+package dev.portico.gateway.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The kinds of problem Portico answers with, each with a stable type URI ({@code
+ * https://portico.dev/problems/<slug>}), a title and a status. Documented in docs/errors.md.
+ */
+public enum ProblemType {
+  NO_ROUTE("no-route", "No route matches the request", HttpStatus.NOT_FOUND),
+  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this route", HttpStatus.METHOD_NOT_ALLOWED),
+  BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
+  BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+  UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
+  UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),
+  UPSTREAM_TIMEOUT("upstream-timeout", "Upstream timed out", HttpStatus.GATEWAY_TIMEOUT),
+  UPSTREAM_BUSY("upstream-busy", "Upstream connection pool exhausted", HttpStatus.SERVICE_UNAVAILABLE),
+  INTERNAL("internal-error", "Internal gateway error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+  /** Prefix of every problem type URI. */
+  public static final String BASE_URI = "https://portico.dev/problems/";
+
+  private final String slug;
+  private final String title;
+  private final HttpStatus status;
+
+  ProblemType(String slug, String title, HttpStatus status) {
+    this.slug = slug;
+    this.title = title;
+    this.status = status;
+  }
+
+  public String uri() {
+    return BASE_URI + slug;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  /** The problem type generally used for a status Portico did not classify further. */
+  public static ProblemType forStatus(int status) {
+    for (ProblemType type : values()) {
+      if (type.status.value() == status) {
+        return type;
+      }
+    }
+    return status >= 500 ? INTERNAL : BAD_REQUEST;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.portico.gateway.filter;
+
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+
+/**
+ * The one table of gateway filter order (lower runs first on the way in). Gaps of 100 leave room
+ * for the filters later features add (authentication, authorization, rate limiting).
+ *
+ * <p>Spring Cloud Gateway's own filters keep their orders: the response writer at -1 (its work
+ * happens after the rest of the chain completes) and the Netty routing filter last.
+ */
+public final class FilterOrder {
+
+  /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
+  public static final int REQUEST_ID = -10_000;
+
+  /** Rejects bodies larger than the route allows (by Content-Length, or while streaming). */
+  public static final int BODY_LIMIT = -5_000;
+
+  /** Edits response headers (registered early so they apply to every response of the route). */
+  public static final int RESPONSE_HEADERS = -4_000;
+
+  /** Edits request headers sent upstream. */
+  public static final int REQUEST_HEADERS = -3_900;
+
+  /** Rewrites the path sent upstream. */
+  public static final int PATH_REWRITE = -3_800;
+
+  /** Retries failed attempts; everything after it runs once per attempt. */
+  public static final int RETRY = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 100;
+
+  /** Chooses the endpoint of the attempt and sets the upstream URL. */
+  public static final int ENDPOINT_SELECTION = RETRY + 100;
+
+  private FilterOrder() {}
+}

@@ -1,0 +1,36 @@
+package dev.portico.gateway.filter;
+
+import dev.portico.config.model.ByteSize;
+import dev.portico.config.model.Route;
+import dev.portico.config.routing.PathRewriter;
+import dev.portico.gateway.snapshot.UpstreamGroup;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+
+/** Builds the gateway filters of one route from its configuration, once per snapshot. */
+public final class RouteFilters {
+
+  private RouteFilters() {}
+
+  public static List<GatewayFilter> of(Route route, UpstreamGroup upstream, ByteSize maxBodySize) {
+    List<GatewayFilter> filters = new ArrayList<>();
+    filters.add(new OrderedGatewayFilter(new BodySizeLimitFilter(maxBodySize.bytes()), FilterOrder.BODY_LIMIT));
+    if (!route.responseHeaders().isEmpty()) {
+      filters.add(new OrderedGatewayFilter(new ResponseHeaderEditsFilter(route.responseHeaders()), FilterOrder.RESPONSE_HEADERS));
+    }
+    if (!route.requestHeaders().isEmpty()) {
+      filters.add(new OrderedGatewayFilter(new RequestHeaderEditsFilter(route.requestHeaders()), FilterOrder.REQUEST_HEADERS));
+    }
+    PathRewriter rewriter = PathRewriter.of(route);
+    if (!rewriter.isIdentity()) {
+      filters.add(new OrderedGatewayFilter(new PathRewriteFilter(rewriter), FilterOrder.PATH_REWRITE));
+    }
+    if (route.retries() != null) {
+      filters.add(new OrderedGatewayFilter(new RetryFilter(route.retries()), FilterOrder.RETRY));
+    }
+    filters.add(new OrderedGatewayFilter(new EndpointSelectionFilter(upstream), FilterOrder.ENDPOINT_SELECTION));
+    return List.copyOf(filters);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.portico.gateway.snapshot;
+
+import dev.portico.config.LoadedConfig;
+import dev.portico.config.model.ByteSize;
+import dev.portico.config.model.CorsPolicy;
+import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.model.Route;
+import dev.portico.config.routing.RouteConditions;
+import dev.portico.config.routing.RouteEntry;
+import dev.portico.config.routing.RouteIndex;
+import dev.portico.gateway.filter.RouteFilters;
+import dev.portico.gateway.forwarded.TrustedProxies;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.web.cors.CorsConfiguration;
+
+/**
+ * Compiles a validated configuration into a {@link GatewaySnapshot}: route conditions, filters,
+ * rotations and CORS policies are all built here, once, off the request path.
+ */
+public final class SnapshotCompiler {
+
+  /** The route URI given to Spring Cloud Gateway; the endpoint filter replaces it per attempt. */
+  private static final URI UNRESOLVED = URI.create("portico://upstream");
+
+  private final Clock clock;
+
+  public SnapshotCompiler(Clock clock) {
+    this.clock = clock;
+  }
+
+  public GatewaySnapshot compile(LoadedConfig loaded) {
+    PorticoConfig config = loaded.config();
+    Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
+    config.upstreams().forEach((name, upstream) -> upstreams.put(name, new UpstreamGroup(name, upstream)));
+    List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
+    for (Route route : config.routes()) {
+      RuntimeRoute runtime = compileRoute(route, config, upstreams.get(route.upstream()));
+      entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
+    }
+    return new GatewaySnapshot(
+        loaded,
+        RouteIndex.build(entries),
+        Map.copyOf(upstreams),
+        new TrustedProxies(config.gateway().trustedProxies()),
+        clock.instant());
+  }
+
+  private static RuntimeRoute compileRoute(Route route, PorticoConfig config, UpstreamGroup upstream) {
+    var defaults = config.gateway().defaults();
+    Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
+    ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
+    var gatewayRoute =
+        org.springframework.cloud.gateway.route.Route.async()
+            .id(route.id())
+            .uri(UNRESOLVED)
+            .predicate(exchange -> true)
+            .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
+            .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) config.gateway().upstreamPool().connectTimeout().toMillis())
+            .filters(RouteFilters.of(route, upstream, maxBody))
+            .build();
+    return new RuntimeRoute(route, gatewayRoute, cors(route.cors()));
+  }
+
+  static CorsConfiguration cors(CorsPolicy policy) {
+    if (policy == null) {
+      return null;
+    }
+    CorsConfiguration cors = new CorsConfiguration();
+    for (String origin : policy.allowedOrigins()) {
+      if (origin.contains("*")) {
+        cors.addAllowedOriginPattern(origin);
+      } else {
+        cors.addAllowedOrigin(origin);
+      }
+    }
+    policy.allowedMethods().forEach(cors::addAllowedMethod);
+    policy.allowedHeaders().forEach(cors::addAllowedHeader);
+    policy.exposedHeaders().forEach(cors::addExposedHeader);
+    cors.setAllowCredentials(policy.allowCredentials());
+    cors.setMaxAge(policy.maxAge());
+    return cors;
+  }
+}
