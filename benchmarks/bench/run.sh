@@ -288,24 +288,38 @@ peak_rss_mb() { # pid
 # ---------------------------------------------------------------------------------------------
 # Noise: CPU time that processes other than the benchmark's own used during a measurement.
 
-# Prints "pid jiffies comm" for every process; jiffies = utime + stime + cutime + cstime.
-cpu_snapshot() {
-  awk '{ line = $0; comm = $0
-         sub(/^[0-9]+ \(/, "", comm); sub(/\) [A-Za-z] .*$/, "", comm); gsub(/ /, "_", comm)
-         sub(/^.*\) /, "", line); split(line, f, " ")
-         print FILENAME, f[12] + f[13] + f[14] + f[15], comm }' /proc/[0-9]*/stat 2>/dev/null \
-    | sed 's|^/proc/\([0-9]*\)/stat|\1|'
+# Writes the machine's busy CPU time (/proc/stat: user+nice+system+irq+softirq+steal), the own
+# CPU time (utime+stime) of every process, and this shell's reaped children's CPU time (wrk, via
+# `times`, which must run in this shell, not in a pipe or $(...)), all in clock ticks.
+cpu_mark() { # file
+  times >"$1.times"
+  {
+    awk '/^cpu / { print "total", $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
+    awk -v hz="$(getconf CLK_TCK)" 'END {
+          n = 0
+          for (i = 1; i <= 2; i++) { v = $i; sub(/s$/, "", v); split(v, a, "m"); n += a[1] * 60 + a[2] }
+          printf "children %d\n", n * hz }' "$1.times"
+    awk '{ line = $0; sub(/^.*\) /, "", line); split(line, f, " "); print FILENAME, f[12] + f[13] }' \
+      /proc/[0-9]*/stat 2>/dev/null | sed 's|^/proc/\([0-9]*\)/stat|\1|'
+  } >"$1"
 }
 
-# Percentage of the machine's CPU capacity used by other processes between two snapshots.
+# Share of the machine's CPU capacity (percent) that anything but the benchmark's own processes
+# (the proxy and origin with their workers, wrk, this script) used between two marks, steal
+# included: the noise figure printed beside each measurement.
 foreign_cpu_pct() { # before after seconds own_pids...
   local before=$1 after=$2 seconds=$3
   shift 3
   awk -v own=" $* " -v secs="$seconds" -v hz="$(getconf CLK_TCK)" -v cpus="$(nproc)" '
     FNR == NR { start[$1] = $2; next }
-    own ~ (" " $1 " ") || $3 == "wrk" { next }
-    { used += $2 - (($1 in start) ? start[$1] : 0) }
-    END { printf "%.0f", used / (hz * secs * cpus) * 100 }' "$before" "$after"
+    $1 == "total" || $1 == "children" || own ~ (" " $1 " ") {
+      delta[$1 == "total" ? "total" : "own"] += $2 - start[$1]
+    }
+    END {
+      foreign = delta["total"] - delta["own"]
+      if (foreign < 0) foreign = 0
+      printf "%.0f", foreign / (hz * secs * cpus) * 100
+    }' "$before" "$after"
 }
 
 own_pids() { # pids... -> those pids, their children, and this script
@@ -383,9 +397,9 @@ measure_target() { # run name
     run_wrk "$TARGET_PORT" "$NATIVE_WARMUP" "$WORK/warmup.txt"
     warm=$NATIVE_WARMUP
   fi
-  cpu_snapshot >"$WORK/cpu-before"
+  cpu_mark "$WORK/cpu-before"
   run_wrk "$TARGET_PORT" "$DURATION" "$OUT/wrk/$RUN_LABEL-$name.txt"
-  cpu_snapshot >"$WORK/cpu-after"
+  cpu_mark "$WORK/cpu-after"
   # shellcheck disable=SC2046 # a list of pids
   other=$(foreign_cpu_pct "$WORK/cpu-before" "$WORK/cpu-after" "$DURATION" \
     $(own_pids "$TARGET_PID" "$ORIGIN_PID"))
@@ -427,12 +441,14 @@ with_ratios() { # runs.csv -> rows with ratio_nginx, ratio_direct appended
     }' "$1"
 }
 
-# Median of the numeric values in column $2 of rows for target $1 (from with_ratios output).
-median_of() { # target column file
+# Median of the numeric values in column $2 of rows for target $1 (from with_ratios output),
+# printed with printf format $4.
+median_of() { # target column file format
   awk -F, -v t="$1" -v c="$2" '$2 == t && $c != "-" && $c != "" && $9 == "ok" { print $c }' "$3" \
-    | sort -g | awk '{ v[NR] = $1 } END {
+    | sort -g | awk -v fmt="$4" '{ v[NR] = $1 } END {
         if (NR == 0) { print "-"; exit }
-        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+        m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf fmt "\n", m }'
 }
 
 report() {
@@ -443,10 +459,10 @@ report() {
     for name in $TARGETS; do
       printf '%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$name" \
         "$(awk -F, -v t="$name" '$2 == t && $9 == "ok"' "$rows" | wc -l)" \
-        "$(median_of "$name" 3 "$rows")" "$(median_of "$name" 4 "$rows")" \
-        "$(median_of "$name" 5 "$rows")" "$(median_of "$name" 6 "$rows")" \
-        "$(median_of "$name" 11 "$rows")" "$(median_of "$name" 12 "$rows")" \
-        "$(median_of "$name" 10 "$rows")"
+        "$(median_of "$name" 3 "$rows" %.0f)" "$(median_of "$name" 4 "$rows" %.2f)" \
+        "$(median_of "$name" 5 "$rows" %.2f)" "$(median_of "$name" 6 "$rows" %.0f)" \
+        "$(median_of "$name" 11 "$rows" %.3f)" "$(median_of "$name" 12 "$rows" %.3f)" \
+        "$(median_of "$name" 10 "$rows" %.0f)"
     done
   } >"$OUT/summary.csv"
 

@@ -2,6 +2,7 @@ package dev.portico.bench;
 
 import dev.portico.config.routing.RouteIndex;
 import dev.portico.config.routing.RouteLookup;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Average cost of one {@link RouteIndex#find} as the route table grows from 10 to 10,000 routes.
  *
  * <p>Each invocation takes the next of {@value #REQUESTS} pre-built requests (round-robin), spread
- * at random over every service in the table and over every route kind, with about 20% misses, so
- * neither the branch predictor nor the caches see one hot path. The setup checks every request
+ * at random over every service in the table and over every route kind, with 20% misses, so neither
+ * the branch predictor nor the caches see one hot path. The setup checks every request
  * reaches the route it aims at, so a broken index cannot look fast. Target: the 10,000-route figure
  * within 2× of the 10-route one.
  */
@@ -42,6 +43,14 @@ public class RouteLookupBenchmark {
   @Param({"10", "1000", "10000"})
   int routes;
 
+  /**
+   * How requests spread over the table: {@code uniform} (the target's definition), or, with {@code
+   * -p traffic=zipf,hot}, a skewed spread and a cache-resident control (see {@link
+   * RouteSet.Traffic}).
+   */
+  @Param({"uniform"})
+  String traffic;
+
   private RouteIndex<String> index;
   private BenchRequest[] requests;
   private int next;
@@ -50,10 +59,15 @@ public class RouteLookupBenchmark {
   public void setUp() {
     index = RouteIndex.build(RouteSet.routes(routes));
     int services = (routes + RouteSet.ROUTES_PER_SERVICE - 1) / RouteSet.ROUTES_PER_SERVICE;
-    requests = RouteSet.requests(services, REQUESTS, 42L);
+    requests =
+        RouteSet.requests(
+            services, REQUESTS, 42L, RouteSet.Traffic.valueOf(traffic.toUpperCase(Locale.ROOT)));
     for (BenchRequest request : requests) {
       checkReachesExpectedRoute(request);
     }
+    // A long-running gateway's route snapshot sits compacted in the old generation; collect now so
+    // the first iterations do not measure a freshly allocated, young-generation index instead.
+    System.gc();
   }
 
   private void checkReachesExpectedRoute(BenchRequest request) {

@@ -14,8 +14,9 @@ import java.util.Random;
  *
  * <p>Routes come in groups of {@value #ROUTES_PER_SERVICE} per service {@code s}, the shape of a
  * typical API gateway configuration: an exact health path, two templates, a catch-all prefix, and
- * one route with extra conditions that rotates between an exact host, a method plus header
- * condition (a canary) and a wildcard host. Requests are drawn at random over all services, each
+ * one route with extra conditions that rotates between a wildcard host, a method plus header
+ * condition (a canary) and an exact host, so that even the 10-route table pays every fixed cost of
+ * a lookup (the wildcard-host probe, header checks). Requests are drawn at random over all services, each
  * aimed at one route kind; one in five misses every route (an unknown service, or an unknown
  * top-level path).
  */
@@ -45,15 +46,15 @@ final class RouteSet {
 
   private static String conditionedId(int s) {
     return switch (s % 3) {
-      case 0 -> "host-" + s;
+      case 0 -> "tenant-" + s;
       case 1 -> "canary-" + s;
-      default -> "tenant-" + s;
+      default -> "host-" + s;
     };
   }
 
   private static RouteMatch conditioned(int s, String base) {
     return switch (s % 3) {
-      case 0 -> match(base + "/**", List.of("svc" + s + ".example.com"), List.of());
+      case 0 -> match(base + "/api/**", List.of("*.t" + s + ".example.com"), List.of());
       case 1 ->
           new RouteMatch(
               base + "/users/{id}",
@@ -61,16 +62,33 @@ final class RouteSet {
               List.of("POST"),
               List.of(new ValueMatch("X-Canary", "1", null, null)),
               List.of());
-      default -> match(base + "/api/**", List.of("*.t" + s + ".example.com"), List.of());
+      default -> match(base + "/**", List.of("svc" + s + ".example.com"), List.of());
     };
   }
 
-  /** {@code count} requests over the first {@code services} services, reproducible per seed. */
-  static BenchRequest[] requests(int services, int count, long seed) {
+  /** How requests spread over the services of the table. */
+  enum Traffic {
+    /** Every service equally likely: the working set is the whole table (the default). */
+    UNIFORM,
+    /**
+     * Zipf (s = 1) over the services in a shuffled order: a few services take most requests, as
+     * API traffic usually does.
+     */
+    ZIPF,
+    /**
+     * Only the first two services, whatever the table size: the caches hold what a lookup touches,
+     * so this isolates the index's own cost from memory latency.
+     */
+    HOT
+  }
+
+  /** {@code count} requests over the table's {@code services} services, reproducible per seed. */
+  static BenchRequest[] requests(int services, int count, long seed, Traffic traffic) {
     Random random = new Random(seed);
+    ServicePicker picker = ServicePicker.of(traffic, services, random);
     BenchRequest[] requests = new BenchRequest[count];
     for (int i = 0; i < count; i++) {
-      int s = random.nextInt(services);
+      int s = picker.next();
       int id = random.nextInt(1_000_000);
       requests[i] = request(s, id, random.nextInt(10), services);
     }
@@ -93,12 +111,12 @@ final class RouteSet {
 
   private static BenchRequest conditionedRequest(int s, int id, String base) {
     return switch (s % 3) {
-      case 0 -> BenchRequest.get("svc" + s + ".example.com", base + "/users/" + id, "host-" + s);
+      case 0 ->
+          BenchRequest.get("eu.t" + s + ".example.com", base + "/api/items/" + id, "tenant-" + s);
       case 1 ->
           new BenchRequest(
               "POST", API_HOST, base + "/users/" + id, Map.of("x-canary", List.of("1")), "canary-" + s);
-      default ->
-          BenchRequest.get("eu.t" + s + ".example.com", base + "/api/items/" + id, "tenant-" + s);
+      default -> BenchRequest.get("svc" + s + ".example.com", base + "/users/" + id, "host-" + s);
     };
   }
 

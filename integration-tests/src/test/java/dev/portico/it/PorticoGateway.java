@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -61,7 +65,27 @@ final class PorticoGateway implements AutoCloseable {
   }
 
   WebTestClient client() {
-    return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(20)).build();
+    return client(baseUrl());
+  }
+
+  /**
+   * A test client for {@code baseUrl} that reads every response body in full, so a test that only
+   * checks the status and headers cannot leak the body's Netty buffers.
+   */
+  static WebTestClient client(String baseUrl) {
+    return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create().compress(false)))
+        .baseUrl(baseUrl)
+        .responseTimeout(Duration.ofSeconds(20))
+        .filter(
+            (request, next) ->
+                next.exchange(request)
+                    .flatMap(
+                        response ->
+                            response
+                                .bodyToMono(byte[].class)
+                                .defaultIfEmpty(new byte[0])
+                                .map(bytes -> response.mutate().body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))).build())))
+        .build();
   }
 
   Path configFile() {

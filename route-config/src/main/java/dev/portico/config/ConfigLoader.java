@@ -47,10 +47,14 @@ public final class ConfigLoader {
     Diagnostics diagnostics = new Diagnostics(fileName);
     Node root = YamlDocuments.compose(text, diagnostics);
     if (root == null && !diagnostics.hasErrors()) {
-      diagnostics.add(SourcePosition.START, "", "the file is empty (expected a mapping with at least 'routes')");
+      diagnostics.add(
+          SourcePosition.START,
+          "",
+          "the file is empty (expected a mapping with at least 'routes')");
     }
     if (root != null && !(root instanceof MappingNode)) {
-      diagnostics.error(root, "", "expected a mapping at the top level (gateway, upstreams, routes)");
+      diagnostics.error(
+          root, "", "expected a mapping at the top level (gateway, upstreams, routes)");
       root = null;
     }
     if (root != null) {

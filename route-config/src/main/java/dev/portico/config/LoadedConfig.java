@@ -18,7 +18,8 @@ public record LoadedConfig(String source, PorticoConfig config, String text) {
   /** SHA-256 of the text, hex; identifies a config version in logs and metrics. */
   public String digest() {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

@@ -63,7 +63,11 @@ class InvalidConfigCorpusTest {
     return text.lines()
         .takeWhile(line -> line.startsWith("#"))
         .filter(line -> line.startsWith(EXPECT))
-        .map(line -> new String(line.substring(EXPECT.length()).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+        .map(
+            line ->
+                new String(
+                    line.substring(EXPECT.length()).getBytes(StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8))
         .toList();
   }
 }

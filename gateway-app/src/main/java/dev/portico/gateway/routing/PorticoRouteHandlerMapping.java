@@ -68,13 +68,27 @@ public final class PorticoRouteHandlerMapping extends RoutePredicateHandlerMappi
         preflight ? request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) : request.getMethod().name();
     RouteLookup<RuntimeRoute> lookup = snapshots.current().routes().find(new ExchangeRequestView(request, method));
     if (lookup instanceof RouteLookup.Found<RuntimeRoute> found) {
-      return Mono.just(handlerFor(found.entry().payload(), exchange, preflight));
+      RuntimeRoute route = found.entry().payload();
+      if (preflight && route.cors() == null) {
+        return forwardPreflight(route, exchange);
+      }
+      return Mono.just(handlerFor(route, exchange, preflight));
     }
     if (lookup instanceof RouteLookup.MethodNotAllowed<RuntimeRoute> notAllowed) {
       List<HttpMethod> allowed = notAllowed.allowed().stream().map(HttpMethod::valueOf).toList();
       return Mono.error(new MethodNotAllowedException(method, allowed));
     }
     return Mono.empty();
+  }
+
+  /**
+   * WebFlux's dispatcher answers preflight requests itself once a handler is found, without
+   * invoking it; for a route without a CORS policy the upstream owns CORS, so the preflight is
+   * proxied here, while the dispatcher still asks for a handler.
+   */
+  private Mono<Object> forwardPreflight(RuntimeRoute route, ServerWebExchange exchange) {
+    bind(route, exchange);
+    return webHandler.handle(exchange).thenReturn(ANSWERED);
   }
 
   private Object handlerFor(RuntimeRoute route, ServerWebExchange exchange, boolean preflight) {
@@ -84,10 +98,14 @@ public final class PorticoRouteHandlerMapping extends RoutePredicateHandlerMappi
         return ANSWERED;
       }
     }
+    bind(route, exchange);
+    return webHandler;
+  }
+
+  private void bind(RuntimeRoute route, ServerWebExchange exchange) {
     exchange.getAttributes().put(GATEWAY_HANDLER_MAPPER_ATTR, getSimpleName());
     exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route.gatewayRoute());
     exchange.getAttributes().put(RUNTIME_ROUTE_ATTR, route);
-    return webHandler;
   }
 
   @Override

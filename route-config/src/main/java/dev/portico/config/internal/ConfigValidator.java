@@ -7,7 +7,6 @@ import dev.portico.config.model.GatewaySettings;
 import dev.portico.config.model.HeaderEdits;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RetryPolicy;
-import dev.portico.config.model.Route;
 import dev.portico.config.model.Upstream;
 import dev.portico.config.model.UpstreamPool;
 import java.util.HashMap;
@@ -27,7 +26,14 @@ public final class ConfigValidator {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
   private static final Set<String> UNEDITABLE_HEADERS =
-      Set.of("connection", "content-length", "transfer-encoding", "upgrade", "keep-alive", "te", "trailer");
+      Set.of(
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "upgrade",
+          "keep-alive",
+          "te",
+          "trailer");
 
   private final Diagnostics diagnostics;
   private final RouteChecks routeChecks;
@@ -57,7 +63,8 @@ public final class ConfigValidator {
     }
     if (gateway.defaults() != null) {
       positive("gateway.defaults.timeout", gateway.defaults().timeout());
-      if (gateway.defaults().maxBodySize() != null && gateway.defaults().maxBodySize().bytes() == 0) {
+      if (gateway.defaults().maxBodySize() != null
+          && gateway.defaults().maxBodySize().bytes() == 0) {
         diagnostics.error("gateway.defaults.max-body-size", "must be greater than 0");
       }
     }
@@ -71,12 +78,14 @@ public final class ConfigValidator {
     if (diagnostics.sourceMap().isWritten("gateway.management.port")) {
       diagnostics.error(
           "gateway.management.port",
-          "must differ from gateway.listen.port (" + listen
+          "must differ from gateway.listen.port ("
+              + listen
               + "): metrics and admin stay off the public listener");
     } else {
       diagnostics.error(
           "gateway.listen.port",
-          "must differ from gateway.management.port (" + management
+          "must differ from gateway.management.port ("
+              + management
               + " by default): metrics and admin stay off the public listener");
     }
   }
@@ -98,12 +107,16 @@ public final class ConfigValidator {
     if (diagnostics.sourceMap().isWritten(YamlPaths.child(path, "max-idle-time"))) {
       diagnostics.error(
           YamlPaths.child(path, "max-idle-time"),
-          idle + " is longer than max-life-time (" + life
+          idle
+              + " is longer than max-life-time ("
+              + life
               + "); a connection is retired at max-life-time anyway");
     } else {
       diagnostics.error(
           YamlPaths.child(path, "max-life-time"),
-          life + " is shorter than max-idle-time (" + idle
+          life
+              + " is shorter than max-idle-time ("
+              + idle
               + " by default); set max-idle-time below it too");
     }
   }
@@ -143,11 +156,20 @@ public final class ConfigValidator {
       return;
     }
     Set<String> names = new HashSet<>();
-    edits.set().keySet().forEach(n -> checkEditableHeader(YamlPaths.child(YamlPaths.child(path, "set"), n), n, names));
-    edits.add().keySet().forEach(n -> checkEditableHeader(YamlPaths.child(YamlPaths.child(path, "add"), n), n, names));
+    edits
+        .set()
+        .keySet()
+        .forEach(
+            n -> checkEditableHeader(YamlPaths.child(YamlPaths.child(path, "set"), n), n, names));
+    edits
+        .add()
+        .keySet()
+        .forEach(
+            n -> checkEditableHeader(YamlPaths.child(YamlPaths.child(path, "add"), n), n, names));
     for (int i = 0; i < edits.remove().size(); i++) {
       String name = edits.remove().get(i);
-      checkEditableHeader(YamlPaths.index(YamlPaths.child(path, "remove"), i), name, new HashSet<>());
+      checkEditableHeader(
+          YamlPaths.index(YamlPaths.child(path, "remove"), i), name, new HashSet<>());
       if (edits.set().keySet().stream().anyMatch(name::equalsIgnoreCase)) {
         diagnostics.error(
             YamlPaths.index(YamlPaths.child(path, "remove"), i),
@@ -195,17 +217,21 @@ public final class ConfigValidator {
       }
     }
     if (retries.on().isEmpty() && statuses.isEmpty() && !diagnostics.hasErrorsAt(path)) {
-      diagnostics.error(path, "retries nothing: list conditions under 'on' or statuses under 'statuses'");
+      diagnostics.error(
+          path, "retries nothing: list conditions under 'on' or statuses under 'statuses'");
     }
     var backoff = retries.backoff();
-    if (backoff != null && backoff.first() != null && backoff.max() != null
+    if (backoff != null
+        && backoff.first() != null
+        && backoff.max() != null
         && backoff.first().compareTo(backoff.max()) > 0) {
       String backoffPath = YamlPaths.child(path, "backoff");
       String first = Durations.format(backoff.first());
       String max = Durations.format(backoff.max());
       if (diagnostics.sourceMap().isWritten(YamlPaths.child(backoffPath, "max"))) {
         diagnostics.error(
-            YamlPaths.child(backoffPath, "first"), first + " is longer than backoff.max (" + max + ")");
+            YamlPaths.child(backoffPath, "first"),
+            first + " is longer than backoff.max (" + max + ")");
       } else {
         diagnostics.error(
             YamlPaths.child(backoffPath, "first"),
@@ -230,13 +256,18 @@ public final class ConfigValidator {
       } else if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
         diagnostics.error(
             originPath,
-            "'" + origin + "' is not an origin (expected scheme and host, e.g."
+            "'"
+                + origin
+                + "' is not an origin (expected scheme and host, e.g."
                 + " https://app.example.com, without path)");
       }
     }
     List<String> methods = cors.allowedMethods();
     for (int i = 0; i < methods.size(); i++) {
-      RouteChecks.checkMethod(diagnostics, YamlPaths.index(YamlPaths.child(path, "allowed-methods"), i), methods.get(i));
+      RouteChecks.checkMethod(
+          diagnostics,
+          YamlPaths.index(YamlPaths.child(path, "allowed-methods"), i),
+          methods.get(i));
     }
     positive(YamlPaths.child(path, "max-age"), cors.maxAge());
   }

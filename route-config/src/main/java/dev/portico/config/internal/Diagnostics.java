@@ -43,16 +43,17 @@ public final class Diagnostics {
   }
 
   /**
-   * Whether an error was already reported at {@code path} or inside it. Checks that combine
-   * several keys use it to stay quiet when one of those keys failed to bind, so a single mistake
-   * is not reported twice under different names.
+   * Whether an error was already reported at {@code path} or inside it. Checks that combine several
+   * keys use it to stay quiet when one of those keys failed to bind, so a single mistake is not
+   * reported twice under different names.
    */
   public boolean hasErrorsAt(String path) {
     for (ConfigError error : errors) {
       String p = error.path();
       if (p.equals(path)
           || path.isEmpty()
-          || (p.startsWith(path) && (p.charAt(path.length()) == '.' || p.charAt(path.length()) == '['))) {
+          || (p.startsWith(path)
+              && (p.charAt(path.length()) == '.' || p.charAt(path.length()) == '['))) {
         return true;
       }
     }

@@ -29,7 +29,8 @@ final class RouteChecks {
   }
 
   void checkRoutes(List<Route> routes, Set<String> upstreams) {
-    boolean upstreamsUnbound = diagnostics.errors().stream().anyMatch(e -> e.path().equals("upstreams"));
+    boolean upstreamsUnbound =
+        diagnostics.errors().stream().anyMatch(e -> e.path().equals("upstreams"));
     Map<String, Integer> ids = new HashMap<>();
     Map<String, Integer> conditions = new HashMap<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -46,10 +47,16 @@ final class RouteChecks {
         String hint =
             Suggestions.closest(route.upstream(), upstreams)
                 .map(s -> "; did you mean '" + s + "'?")
-                .orElse(upstreams.isEmpty() ? " (no upstreams are defined)" : " (defined: " + String.join(", ", upstreams) + ")");
-        diagnostics.error(YamlPaths.child(path, "upstream"), "unknown upstream '" + route.upstream() + "'" + hint);
+                .orElse(
+                    upstreams.isEmpty()
+                        ? " (no upstreams are defined)"
+                        : " (defined: " + String.join(", ", upstreams) + ")");
+        diagnostics.error(
+            YamlPaths.child(path, "upstream"),
+            "unknown upstream '" + route.upstream() + "'" + hint);
       }
-      PathPattern pattern = route.match() == null ? null : checkMatch(YamlPaths.child(path, "match"), route.match());
+      PathPattern pattern =
+          route.match() == null ? null : checkMatch(YamlPaths.child(path, "match"), route.match());
       checkPathTransforms(path, route, pattern);
       shared.checkHeaderEdits(YamlPaths.child(path, "request-headers"), route.requestHeaders());
       shared.checkHeaderEdits(YamlPaths.child(path, "response-headers"), route.responseHeaders());
@@ -65,16 +72,20 @@ final class RouteChecks {
     }
   }
 
-  private void checkId(String path, String id, int index, Map<String, Integer> ids, List<Route> routes) {
+  private void checkId(
+      String path, String id, int index, Map<String, Integer> ids, List<Route> routes) {
     String idPath = YamlPaths.child(path, "id");
     if (!ConfigValidator.NAME.matcher(id).matches()) {
-      diagnostics.error(idPath, "'" + id + "' is not a valid route id (letters, digits, . _ -; at most 128)");
+      diagnostics.error(
+          idPath, "'" + id + "' is not a valid route id (letters, digits, . _ -; at most 128)");
     }
     Integer first = ids.putIfAbsent(id, index);
     if (first != null) {
-      SourcePosition at = diagnostics.sourceMap().find(YamlPaths.child(YamlPaths.index("routes", first), "id"));
+      SourcePosition at =
+          diagnostics.sourceMap().find(YamlPaths.child(YamlPaths.index("routes", first), "id"));
       diagnostics.error(
-          idPath, "duplicate route id '" + id + "' (first used at " + at.line() + ":" + at.column() + ")");
+          idPath,
+          "duplicate route id '" + id + "' (first used at " + at.line() + ":" + at.column() + ")");
     }
   }
 
@@ -95,7 +106,10 @@ final class RouteChecks {
       }
     }
     for (int i = 0; i < match.methods().size(); i++) {
-      checkMethod(diagnostics, YamlPaths.index(YamlPaths.child(path, "methods"), i), match.methods().get(i));
+      checkMethod(
+          diagnostics,
+          YamlPaths.index(YamlPaths.child(path, "methods"), i),
+          match.methods().get(i));
     }
     checkValueMatches(YamlPaths.child(path, "headers"), match.headers(), true);
     checkValueMatches(YamlPaths.child(path, "query"), match.query(), false);
@@ -105,7 +119,8 @@ final class RouteChecks {
   static void checkMethod(Diagnostics diagnostics, String path, String method) {
     if (!METHOD.matcher(method).matches()) {
       String upper = method.toUpperCase(java.util.Locale.ROOT);
-      String hint = METHOD.matcher(upper).matches() ? " (methods are upper case: " + upper + ")" : "";
+      String hint =
+          METHOD.matcher(upper).matches() ? " (methods are upper case: " + upper + ")" : "";
       diagnostics.error(path, "'" + method + "' is not an HTTP method" + hint);
     }
   }
@@ -145,19 +160,27 @@ final class RouteChecks {
       int fixed = pattern.segments().size();
       diagnostics.error(
           YamlPaths.child(path, "strip-prefix"),
-          "strips " + route.stripPrefix() + " segments, but the path pattern '" + pattern.source()
-              + "' guarantees only " + fixed + (fixed == 1 ? " segment" : " segments"));
+          "strips "
+              + route.stripPrefix()
+              + " segments, but the path pattern '"
+              + pattern.source()
+              + "' guarantees only "
+              + fixed
+              + (fixed == 1 ? " segment" : " segments"));
     }
-    if (route.rewritePath() != null && route.rewritePath().regex() != null && route.rewritePath().replacement() != null) {
-      checkReplacement(YamlPaths.child(YamlPaths.child(path, "rewrite-path"), "replacement"), route);
+    if (route.rewritePath() != null
+        && route.rewritePath().regex() != null
+        && route.rewritePath().replacement() != null) {
+      checkReplacement(
+          YamlPaths.child(YamlPaths.child(path, "rewrite-path"), "replacement"), route);
     }
   }
 
   /**
    * Reads the replacement the way {@link Matcher#replaceFirst(String)} will, so every reference it
-   * would reject at request time is reported now: a backslash escapes the next character, {@code ${name}} needs a
-   * named group, {@code $n} reads its first digit as the group (further digits only while they
-   * still name a group), and any other {@code $} is illegal.
+   * would reject at request time is reported now: a backslash escapes the next character, {@code
+   * ${name}} needs a named group, {@code $n} reads its first digit as the group (further digits
+   * only while they still name a group), and any other {@code $} is illegal.
    */
   private void checkReplacement(String path, Route route) {
     Pattern regex = route.rewritePath().regex().pattern();
@@ -191,7 +214,9 @@ final class RouteChecks {
         if (!names.contains(name)) {
           diagnostics.error(
               path,
-              "refers to group '" + name + "', which the regex does not define"
+              "refers to group '"
+                  + name
+                  + "', which the regex does not define"
                   + (names.isEmpty() ? "" : " (named groups: " + String.join(", ", names) + ")"));
         }
         i = close;
@@ -199,13 +224,18 @@ final class RouteChecks {
         if (next - '0' > groups) {
           diagnostics.error(
               path,
-              "refers to group $" + next + ", but the regex has "
-                  + (groups == 0 ? "no groups" : "only " + groups + (groups == 1 ? " group" : " groups")));
+              "refers to group $"
+                  + next
+                  + ", but the regex has "
+                  + (groups == 0
+                      ? "no groups"
+                      : "only " + groups + (groups == 1 ? " group" : " groups")));
         }
         i++;
       } else {
         diagnostics.error(
-            path, "has a $ that is not a group reference ($1 or ${name}); write \\$ for a dollar sign");
+            path,
+            "has a $ that is not a group reference ($1 or ${name}); write \\$ for a dollar sign");
       }
     }
     if (!replacement.startsWith("/") && !replacement.startsWith("$")) {
@@ -214,15 +244,25 @@ final class RouteChecks {
   }
 
   /** A route whose conditions equal an earlier route's can never be chosen. */
-  private void checkShadowed(String path, Route route, int index, Map<String, Integer> seen, List<Route> routes) {
+  private void checkShadowed(
+      String path, Route route, int index, Map<String, Integer> seen, List<Route> routes) {
     RouteMatch m = route.match();
     String key =
-        m.path() + "|" + new TreeSet<>(m.hosts()) + "|" + new TreeSet<>(m.methods()) + "|" + m.headers() + "|" + m.query();
+        m.path()
+            + "|"
+            + new TreeSet<>(m.hosts())
+            + "|"
+            + new TreeSet<>(m.methods())
+            + "|"
+            + m.headers()
+            + "|"
+            + m.query();
     Integer first = seen.putIfAbsent(key, index);
     if (first != null) {
       diagnostics.error(
           YamlPaths.child(path, "match"),
-          "same conditions as route '" + routes.get(first).id()
+          "same conditions as route '"
+              + routes.get(first).id()
               + "', which comes first, so this route can never match");
     }
   }

@@ -28,8 +28,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Binds a composed YAML node tree onto the model records, strictly: unknown keys, duplicate keys,
  * wrong node kinds, unparsable scalars, out-of-range numbers and missing required keys are all
- * reported (never thrown), so one pass finds every error. A value that fails to bind becomes
- * {@code null} in the result, which the caller discards when any error was reported.
+ * reported (never thrown), so one pass finds every error. A value that fails to bind becomes {@code
+ * null} in the result, which the caller discards when any error was reported.
  *
  * <p>Not thread-safe; use one instance per load.
  */
@@ -59,7 +59,9 @@ public final class YamlBinder {
       return bindScalar(node, scalar, path);
     }
     if (raw.isRecord()) {
-      return expect(node, MappingNode.class, "a mapping", path) ? bindRecord((MappingNode) node, raw, path) : null;
+      return expect(node, MappingNode.class, "a mapping", path)
+          ? bindRecord((MappingNode) node, raw, path)
+          : null;
     }
     if (raw == List.class) {
       return bindList(node, typeArgument(type, 0), path);
@@ -139,9 +141,13 @@ public final class YamlBinder {
 
   private void checkConstraints(RecordComponent component, Object value, Node node, String path) {
     Range range = component.getAnnotation(Range.class);
-    if (range != null && value instanceof Integer number && (number < range.min() || number > range.max())) {
+    if (range != null
+        && value instanceof Integer number
+        && (number < range.min() || number > range.max())) {
       diagnostics.error(
-          node, path, number + " is out of range (expected " + range.min() + ".." + range.max() + ")");
+          node,
+          path,
+          number + " is out of range (expected " + range.min() + ".." + range.max() + ")");
     }
     if (component.isAnnotationPresent(NonEmpty.class) && isEmpty(value)) {
       diagnostics.error(node, path, "must not be empty");
@@ -310,17 +316,22 @@ public final class YamlBinder {
   }
 
   static SourcePosition positionOf(Node node) {
-    return new SourcePosition(node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    return new SourcePosition(
+        node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
   }
 
   private static Object construct(Class<?> type, RecordComponent[] components, Object[] args) {
-    Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+    Class<?>[] types =
+        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
     try {
       Constructor<?> constructor = type.getDeclaredConstructor(types);
       return constructor.newInstance(args);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(
-          "model " + type.getSimpleName() + " rejected " + Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(", ")),
+          "model "
+              + type.getSimpleName()
+              + " rejected "
+              + Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(", ")),
           e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot construct model " + type.getName(), e);

@@ -9,8 +9,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads YAML text into a node tree with positions, with limits against hostile input (alias
- * bombs, huge documents, deep nesting). Syntax errors become diagnostics at their line and column.
+ * Reads YAML text into a node tree with positions, with limits against hostile input (alias bombs,
+ * huge documents, deep nesting). Syntax errors become diagnostics at their line and column.
  */
 public final class YamlDocuments {
 
@@ -19,14 +19,18 @@ public final class YamlDocuments {
 
   private YamlDocuments() {}
 
-  /** The document's root node, or {@code null} when it is empty or has a syntax error (reported). */
+  /**
+   * The document's root node, or {@code null} when it is empty or has a syntax error (reported).
+   */
   public static Node compose(String text, Diagnostics diagnostics) {
     try {
       return yaml().compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       SourcePosition at =
-          mark == null ? SourcePosition.START : new SourcePosition(mark.getLine() + 1, mark.getColumn() + 1);
+          mark == null
+              ? SourcePosition.START
+              : new SourcePosition(mark.getLine() + 1, mark.getColumn() + 1);
       diagnostics.add(at, "", "YAML syntax: " + describe(e));
       return null;
     } catch (YAMLException e) {

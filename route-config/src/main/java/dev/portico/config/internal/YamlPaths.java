@@ -10,7 +10,8 @@ public final class YamlPaths {
   private YamlPaths() {}
 
   public static String child(String parent, String key) {
-    String segment = PLAIN_KEY.matcher(key).matches() ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
+    String segment =
+        PLAIN_KEY.matcher(key).matches() ? key : "[\"" + key.replace("\"", "\\\"") + "\"]";
     if (parent.isEmpty()) {
       return segment;
     }

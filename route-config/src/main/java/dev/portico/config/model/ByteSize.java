@@ -39,7 +39,8 @@ public record ByteSize(long bytes) {
   public static ByteSize parse(String text) {
     Matcher m = SYNTAX.matcher(text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a size (expected " + EXPECTED + ")");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a size (expected " + EXPECTED + ")");
     }
     long number = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
@@ -52,7 +53,12 @@ public record ByteSize(long bytes) {
         };
     if (number > Long.MAX_VALUE / factor) {
       throw new IllegalArgumentException(
-          "'" + text + "' is too large (at most " + Long.MAX_VALUE / factor + unit.replace("IB", "B") + ")");
+          "'"
+              + text
+              + "' is too large (at most "
+              + Long.MAX_VALUE / factor
+              + unit.replace("IB", "B")
+              + ")");
     }
     return new ByteSize(number * factor);
   }

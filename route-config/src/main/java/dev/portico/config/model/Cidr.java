@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}); a bare address
- * means a single host. Immutable and thread-safe. IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d})
- * match the IPv4 networks they map to.
+ * means a single host. Immutable and thread-safe. IPv4-mapped IPv6 addresses ({@code
+ * ::ffff:a.b.c.d}) match the IPv4 networks they map to.
  */
 public final class Cidr {
 
@@ -17,7 +17,8 @@ public final class Cidr {
   public static final String EXPECTED = "an IP network like 10.0.0.0/8, 192.168.1.7 or fd00::/8";
 
   private static final Pattern IPV4 =
-      Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
+      Pattern.compile(
+          "(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
 
   /**
    * Hex digits, colons and dots, starting with a hex digit or colon: a string like that which also

@@ -10,8 +10,9 @@ import java.util.List;
 /** CORS answers for a route, including preflight requests. */
 @Doc("Cross-origin resource sharing; Portico answers preflight requests itself.")
 public record CorsPolicy(
-    @Doc("Origins allowed, e.g. https://app.example.com; https://*.example.com for subdomains;"
-            + " * for any (not with allow-credentials).")
+    @Doc(
+            "Origins allowed, e.g. https://app.example.com; https://*.example.com for subdomains;"
+                + " * for any (not with allow-credentials).")
         @Required
         @NonEmpty
         List<String> allowedOrigins,

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints durations as written in the configuration: {@code 250ms}, {@code 2s}, {@code 1m30s}. */
+/**
+ * Parses and prints durations as written in the configuration: {@code 250ms}, {@code 2s}, {@code
+ * 1m30s}.
+ */
 public final class Durations {
 
   /** What {@link #parse} accepts, for error messages and the JSON Schema. */
@@ -34,7 +37,8 @@ public final class Durations {
     BigDecimal nanos = BigDecimal.ZERO;
     Matcher m = PART.matcher(trimmed);
     while (m.find()) {
-      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+      nanos =
+          nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
     }
     try {
       return Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());

@@ -14,7 +14,8 @@ public record Endpoint(
                 + " forwarded path). No query or fragment.")
         @Required
         URI url,
-    @Doc("Relative share of traffic; 0 takes the endpoint out of rotation.") @Default("1")
+    @Doc("Relative share of traffic; 0 takes the endpoint out of rotation.")
+        @Default("1")
         @Range(min = 0, max = 10000)
         int weight,
     @Doc("Zone of the endpoint, e.g. eu-west-1a.") String zone,

@@ -7,7 +7,8 @@ import java.util.List;
 /** Settings of the gateway process. */
 @Doc("Settings of the gateway process itself.")
 public record GatewaySettings(
-    @Doc("The public listener that takes client traffic. Changing it needs a restart.") @Default("{}")
+    @Doc("The public listener that takes client traffic. Changing it needs a restart.")
+        @Default("{}")
         Listener listen,
     @Doc("The management listener (metrics, health, admin). Changing it needs a restart.")
         @Default("{}")

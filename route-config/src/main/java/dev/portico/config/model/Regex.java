@@ -25,8 +25,12 @@ public final class Regex {
       return new Regex(Pattern.compile(source));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "'" + source + "' is not a valid regular expression: " + e.getDescription()
-              + " near index " + e.getIndex());
+          "'"
+              + source
+              + "' is not a valid regular expression: "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex());
     }
   }
 

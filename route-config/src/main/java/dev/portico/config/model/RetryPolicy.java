@@ -8,7 +8,8 @@ import java.util.List;
 /** When and how often a failed attempt is tried again, each time on another endpoint if any. */
 @Doc("Retries: a failed attempt is tried again on another endpoint when one is available.")
 public record RetryPolicy(
-    @Doc("Total attempts including the first; 3 means up to two retries.") @Default("2")
+    @Doc("Total attempts including the first; 3 means up to two retries.")
+        @Default("2")
         @Range(min = 1, max = 10)
         int attempts,
     @Doc(

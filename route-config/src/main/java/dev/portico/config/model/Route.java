@@ -14,7 +14,8 @@ public record Route(
     @Doc("Which requests this route takes.") @Required RouteMatch match,
     @Doc("Name of the upstream (under `upstreams`) that receives the requests.") @Required
         String upstream,
-    @Doc("Number of leading path segments removed before forwarding.") @Default("0")
+    @Doc("Number of leading path segments removed before forwarding.")
+        @Default("0")
         @Range(min = 0, max = 64)
         int stripPrefix,
     @Doc("Rewrites the forwarded path with a regular expression. Excludes strip-prefix.")
@@ -23,8 +24,9 @@ public record Route(
         HeaderEdits requestHeaders,
     @Doc("Headers set, added or removed on the response to the client.") @Default("{}")
         HeaderEdits responseHeaders,
-    @Doc("Time allowed for the upstream to send response headers, per attempt;"
-            + " gateway.defaults.timeout when left out. Exceeding it gives 504.")
+    @Doc(
+            "Time allowed for the upstream to send response headers, per attempt;"
+                + " gateway.defaults.timeout when left out. Exceeding it gives 504.")
         Duration timeout,
     @Doc("Retries of failed attempts on other endpoints.") RetryPolicy retries,
     @Doc("Largest request body accepted; gateway.defaults.max-body-size when left out.")

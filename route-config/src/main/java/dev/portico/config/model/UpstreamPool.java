@@ -21,6 +21,5 @@ public record UpstreamPool(
     @Doc("How long a request may wait for a free connection before failing with 503.")
         @Default("5s")
         Duration pendingAcquireTimeout,
-    @Doc("How long establishing a TCP connection may take before the attempt fails.")
-        @Default("2s")
+    @Doc("How long establishing a TCP connection may take before the attempt fails.") @Default("2s")
         Duration connectTimeout) {}

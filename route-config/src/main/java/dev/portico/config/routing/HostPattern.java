@@ -24,15 +24,17 @@ public record HostPattern(String source, boolean wildcard, String name) {
     String name = wildcard ? lower.substring(2) : lower;
     if (!LABELS.matcher(name).matches() || name.length() > 253) {
       throw new IllegalArgumentException(
-          "'" + source + "' is not a host name (expected e.g. api.example.com or *.example.com,"
+          "'"
+              + source
+              + "' is not a host name (expected e.g. api.example.com or *.example.com,"
               + " without port)");
     }
     return new HostPattern(source, wildcard, wildcard ? "." + name : name);
   }
 
   /**
-   * The host part of a Host header or authority: lower case, without port and trailing dot; an
-   * IPv6 literal keeps its brackets.
+   * The host part of a Host header or authority: lower case, without port and trailing dot; an IPv6
+   * literal keeps its brackets.
    */
   public static String normalize(String hostHeader) {
     if (hostHeader == null) {

@@ -78,24 +78,36 @@ public final class PathPattern implements Comparable<PathPattern> {
     if (segment.contains("{") || segment.contains("}")) {
       if (!VARIABLE.matcher(segment).matches()) {
         throw new IllegalArgumentException(
-            "'" + source + "': '" + segment
+            "'"
+                + source
+                + "': '"
+                + segment
                 + "' is not a template variable (expected a whole segment like {id})");
       }
       return;
     }
     if (segment.contains("*")) {
       throw new IllegalArgumentException(
-          "'" + source + "': '" + segment
+          "'"
+              + source
+              + "': '"
+              + segment
               + "' uses * inside a segment (expected {name} for one segment or /** at the end)");
     }
     if (segment.contains("?")) {
       throw new IllegalArgumentException(
-          "'" + source + "': a path pattern does not include the query (match query parameters"
+          "'"
+              + source
+              + "': a path pattern does not include the query (match query parameters"
               + " with match.query)");
     }
     if (!LITERAL.matcher(segment).matches()) {
       throw new IllegalArgumentException(
-          "'" + source + "': '" + segment + "' has characters not allowed in a path"
+          "'"
+              + source
+              + "': '"
+              + segment
+              + "' has characters not allowed in a path"
               + " (percent-encode them)");
     }
   }

@@ -18,7 +18,10 @@ final class PathTrie<T> {
     PathPattern pattern = route.entry().conditions().path();
     Node<T> node = root;
     for (int i = 0; i < pattern.segments().size(); i++) {
-      node = pattern.isVariable(i) ? node.variableChild() : node.literalChild(pattern.segments().get(i));
+      node =
+          pattern.isVariable(i)
+              ? node.variableChild()
+              : node.literalChild(pattern.segments().get(i));
     }
     if (pattern.kind() == PathPattern.Kind.PREFIX) {
       node.prefix.add(route);

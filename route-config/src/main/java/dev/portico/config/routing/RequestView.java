@@ -3,8 +3,8 @@ package dev.portico.config.routing;
 import java.util.List;
 
 /**
- * What route matching reads of a request. Implementations adapt the server's request type; they
- * are expected to be cheap views, not copies.
+ * What route matching reads of a request. Implementations adapt the server's request type; they are
+ * expected to be cheap views, not copies.
  */
 public interface RequestView {
 

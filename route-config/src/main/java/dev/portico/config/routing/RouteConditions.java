@@ -24,8 +24,8 @@ public record RouteConditions(
 
   /**
    * Precedence among routes that match the same request: path specificity, then routes that
-   * restrict methods, then more header conditions, then more query conditions. Ties keep file
-   * order (the sort is stable).
+   * restrict methods, then more header conditions, then more query conditions. Ties keep file order
+   * (the sort is stable).
    */
   public static final Comparator<RouteConditions> PRECEDENCE =
       Comparator.comparing(RouteConditions::path)

@@ -89,7 +89,9 @@ public final class RouteIndex<T> {
         allowed.addAll(conditions.methods());
       }
     }
-    return allowed == null ? new RouteLookup.NotFound<>() : new RouteLookup.MethodNotAllowed<>(allowed);
+    return allowed == null
+        ? new RouteLookup.NotFound<>()
+        : new RouteLookup.MethodNotAllowed<>(allowed);
   }
 
   /** {@code /a/b} → [a, b]; {@code /} → []; a trailing slash gives a last empty segment. */

@@ -35,7 +35,8 @@ public final class JsonSchemaGenerator {
   }
 
   private Map<String, Object> typeSchema(Type type) {
-    Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    Class<?> raw =
+        type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     ScalarType scalar = ScalarType.of(raw);
     if (scalar != null) {
       return scalar.jsonSchema();
@@ -57,7 +58,9 @@ public final class JsonSchemaGenerator {
     if (raw == Map.class) {
       Map<String, Object> schema = new LinkedHashMap<>();
       schema.put("type", "object");
-      schema.put("additionalProperties", typeSchema(((ParameterizedType) type).getActualTypeArguments()[1]));
+      schema.put(
+          "additionalProperties",
+          typeSchema(((ParameterizedType) type).getActualTypeArguments()[1]));
       return schema;
     }
     if (raw.isEnum()) {
@@ -102,7 +105,10 @@ public final class JsonSchemaGenerator {
     Doc doc = component.getAnnotation(Doc.class);
     if (doc == null) {
       throw new IllegalStateException(
-          "undocumented configuration key " + component.getDeclaringRecord().getSimpleName() + "." + component.getName());
+          "undocumented configuration key "
+              + component.getDeclaringRecord().getSimpleName()
+              + "."
+              + component.getName());
     }
     schema.put("description", doc.value());
     Default value = component.getAnnotation(Default.class);

@@ -38,7 +38,13 @@ final class JsonText {
   }
 
   private static void writeEntries(
-      Iterator<?> items, boolean empty, char open, char close, StringBuilder out, int depth, boolean keyed) {
+      Iterator<?> items,
+      boolean empty,
+      char open,
+      char close,
+      StringBuilder out,
+      int depth,
+      boolean keyed) {
     out.append(open);
     if (empty) {
       out.append(close);

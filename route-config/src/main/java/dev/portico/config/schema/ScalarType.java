@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The scalar value types a configuration key can have: how each is parsed from YAML text and how
- * it is described in the JSON Schema. The binder and the schema generator both use this one table,
- * so they cannot disagree.
+ * The scalar value types a configuration key can have: how each is parsed from YAML text and how it
+ * is described in the JSON Schema. The binder and the schema generator both use this one table, so
+ * they cannot disagree.
  */
 public enum ScalarType {
   // Any YAML scalar binds to a string as written, so `equals: 1` or `team: 42` are strings too.
@@ -32,7 +32,11 @@ public enum ScalarType {
       ByteSize::parse),
   CIDR(Cidr.class, "string", null, Cidr::parse),
   REGEX(Regex.class, "string", null, Regex::compile),
-  URL(URI.class, "string", "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+(/[^?#\\s]*)?$", ScalarType::parseHttpUrl);
+  URL(
+      URI.class,
+      "string",
+      "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+(/[^?#\\s]*)?$",
+      ScalarType::parseHttpUrl);
 
   private final Class<?> javaType;
   private final Object jsonType;
@@ -69,14 +73,19 @@ public enum ScalarType {
 
   /**
    * The JSON Schema fragment for this type: a {@code type} (a string, or a list of them when YAML
-   * may write the value as more than one JSON type) and, for some, a {@code pattern} (which
-   * applies to string values only).
+   * may write the value as more than one JSON type) and, for some, a {@code pattern} (which applies
+   * to string values only).
    */
   public Map<String, Object> jsonSchema() {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", jsonType);
     if (pattern != null) {
       schema.put("pattern", pattern);
+    }
+    if (this == BYTE_SIZE) {
+      // The pattern only constrains the string form; these bound the plain-integer form alike.
+      schema.put("minimum", 0);
+      schema.put("maximum", 999_999_999_999L);
     }
     return schema;
   }
@@ -122,8 +131,13 @@ public enum ScalarType {
                 : uri.getRawUserInfo() != null ? "user info" : null;
     if (extra != null) {
       throw new IllegalArgumentException(
-          "'" + text + "' has " + extra + "; an endpoint URL is scheme, host, optional port and"
-              + " base path" + expected);
+          "'"
+              + text
+              + "' has "
+              + extra
+              + "; an endpoint URL is scheme, host, optional port and"
+              + " base path"
+              + expected);
     }
     return uri;
   }

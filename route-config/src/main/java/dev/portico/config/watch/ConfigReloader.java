@@ -35,7 +35,8 @@ public final class ConfigReloader {
    * @param apply builds and swaps in the snapshot of a new configuration; it throws to refuse it
    * @param observer told the outcome of every reload (metrics)
    */
-  public ConfigReloader(Path file, LoadedConfig running, Consumer<LoadedConfig> apply, ReloadObserver observer) {
+  public ConfigReloader(
+      Path file, LoadedConfig running, Consumer<LoadedConfig> apply, ReloadObserver observer) {
     this.file = file;
     this.apply = apply;
     this.observer = observer;
@@ -54,7 +55,8 @@ public final class ConfigReloader {
     } catch (ConfigRejectedException e) {
       return reject(e.errors());
     } catch (IOException e) {
-      return reject(List.of(new ConfigError(file.toString(), 1, 1, "", "cannot read the file: " + e)));
+      return reject(
+          List.of(new ConfigError(file.toString(), 1, 1, "", "cannot read the file: " + e)));
     } catch (RuntimeException e) {
       // A defect in validation must not stop reloads (the watcher thread would die with it).
       log.error("Validating configuration {} failed unexpectedly", file, e);
@@ -69,7 +71,9 @@ public final class ConfigReloader {
       apply.accept(candidate);
     } catch (RuntimeException e) {
       log.error("Configuration {} passed validation but its snapshot could not be built", file, e);
-      return reject(List.of(new ConfigError(file.toString(), 1, 1, "", "cannot be applied: " + e.getMessage())));
+      return reject(
+          List.of(
+              new ConfigError(file.toString(), 1, 1, "", "cannot be applied: " + e.getMessage())));
     }
     runningDigest = digest;
     log.info("Configuration reloaded from {} (sha256 {})", file, digest.substring(0, 12));

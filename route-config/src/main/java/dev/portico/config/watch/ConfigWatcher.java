@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>It watches the file's directory rather than the file, so it sees editors that write a new file
  * and rename it, and Kubernetes ConfigMap volumes, where the file is a symlink through {@code
  * ..data} and an update swaps that symlink. Bursts of events are debounced: the reload runs once
- * the directory has been quiet for the debounce time. As a safety net it also polls the file's
- * real path, size and modification time, for file systems without change events.
+ * the directory has been quiet for the debounce time. As a safety net it also polls the file's real
+ * path, size and modification time, for file systems without change events.
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -41,7 +41,8 @@ public final class ConfigWatcher implements AutoCloseable {
    *
    * @throws IOException if the directory cannot be watched
    */
-  public ConfigWatcher(ConfigReloader reloader, Duration debounce, Duration pollInterval) throws IOException {
+  public ConfigWatcher(ConfigReloader reloader, Duration debounce, Duration pollInterval)
+      throws IOException {
     this.reloader = reloader;
     this.debounce = debounce;
     this.pollInterval = pollInterval;
@@ -92,7 +93,8 @@ public final class ConfigWatcher implements AutoCloseable {
   private void reloadNow() {
     lastSeen = FileState.of(reloader.file());
     if (lastSeen == null) {
-      log.warn("Configuration file {} is missing; keeping the running configuration", reloader.file());
+      log.warn(
+          "Configuration file {} is missing; keeping the running configuration", reloader.file());
       return;
     }
     reloader.reload();

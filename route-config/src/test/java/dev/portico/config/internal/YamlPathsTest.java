@@ -51,7 +51,8 @@ class YamlPathsTest {
 
   @Test
   void parentWalksUpToTheRoot() {
-    String path = YamlPaths.child(YamlPaths.index(YamlPaths.child("upstreams", "orders"), 0), "url");
+    String path =
+        YamlPaths.child(YamlPaths.index(YamlPaths.child("upstreams", "orders"), 0), "url");
 
     assertThat(path).isEqualTo("upstreams.orders[0].url");
     assertThat(YamlPaths.parent(YamlPaths.parent(YamlPaths.parent(path)))).isEqualTo("upstreams");

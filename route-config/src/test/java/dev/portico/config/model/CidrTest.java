@@ -129,7 +129,9 @@ class CidrTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Cidr.parse(text))
         .withMessage(
-            "'" + text + "' is not an IP network (expected an IP network like 10.0.0.0/8,"
+            "'"
+                + text
+                + "' is not an IP network (expected an IP network like 10.0.0.0/8,"
                 + " 192.168.1.7 or fd00::/8)");
   }
 

@@ -50,13 +50,16 @@ class HostPatternTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> HostPattern.parse(source))
         .withMessage(
-            "'" + source + "' is not a host name (expected e.g. api.example.com or"
+            "'"
+                + source
+                + "' is not a host name (expected e.g. api.example.com or"
                 + " *.example.com, without port)");
   }
 
   @Test
   void rejectsANameLongerThan253Characters() {
-    String longName = "a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(73);
+    String longName =
+        "a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(73);
 
     assertThatIllegalArgumentException().isThrownBy(() -> HostPattern.parse(longName));
   }

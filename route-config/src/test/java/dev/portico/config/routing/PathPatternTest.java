@@ -63,7 +63,8 @@ class PathPatternTest {
 
   @Test
   void percentEncodedAndSubDelimiterCharactersAreLiteral() {
-    assertThat(PathPattern.parse("/files/a%20b;v=1").segments()).containsExactly("files", "a%20b;v=1");
+    assertThat(PathPattern.parse("/files/a%20b;v=1").segments())
+        .containsExactly("files", "a%20b;v=1");
   }
 
   @Test
@@ -77,7 +78,8 @@ class PathPatternTest {
   void rejectsDoubleStarBeforeTheLastSegment() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> PathPattern.parse("/api/**/items"))
-        .withMessage("'/api/**/items': ** is only allowed as the last segment (expected e.g. /api/**)");
+        .withMessage(
+            "'/api/**/items': ** is only allowed as the last segment (expected e.g. /api/**)");
   }
 
   @Test
@@ -147,19 +149,32 @@ class PathPatternTest {
 
   @Test
   void patternsOfTheSameShapeCompareEqual() {
-    assertThat(PathPattern.parse("/users/{id}")).isEqualByComparingTo(PathPattern.parse("/teams/{id}"));
+    assertThat(PathPattern.parse("/users/{id}"))
+        .isEqualByComparingTo(PathPattern.parse("/teams/{id}"));
   }
 
   /**
-   * A sort requires a consistent order even among patterns that never compete for a request;
-   * before the fix, /{a} equalled both /{a}/b and /{a}/{b}, which differ from each other.
+   * A sort requires a consistent order even among patterns that never compete for a request; before
+   * the fix, /{a} equalled both /{a}/b and /{a}/{b}, which differ from each other.
    */
   @Test
   void comparisonIsAConsistentTotalPreorder() {
     List<PathPattern> patterns =
         Stream.of(
-                "/", "/a", "/a/b", "/{x}", "/{x}/b", "/{x}/{y}", "/a/{y}", "/a/{y}/c", "/**",
-                "/a/**", "/{x}/**", "/a/b/**", "/{x}/b/**", "/a/{y}/**")
+                "/",
+                "/a",
+                "/a/b",
+                "/{x}",
+                "/{x}/b",
+                "/{x}/{y}",
+                "/a/{y}",
+                "/a/{y}/c",
+                "/**",
+                "/a/**",
+                "/{x}/**",
+                "/a/b/**",
+                "/{x}/b/**",
+                "/a/{y}/**")
             .map(PathPattern::parse)
             .toList();
 

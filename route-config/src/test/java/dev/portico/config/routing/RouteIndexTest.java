@@ -18,7 +18,9 @@ class RouteIndexTest {
 
   private static String found(RouteIndex<String> index, RequestView request) {
     RouteLookup<String> lookup = index.find(request);
-    assertThat(lookup).as(request.method() + " " + request.host() + request.path()).isInstanceOf(RouteLookup.Found.class);
+    assertThat(lookup)
+        .as(request.method() + " " + request.host() + request.path())
+        .isInstanceOf(RouteLookup.Found.class);
     return ((RouteLookup.Found<String>) lookup).entry().payload();
   }
 
@@ -41,7 +43,8 @@ class RouteIndexTest {
   @Test
   void longestPrefixWins() {
     RouteIndex<String> index =
-        index(path("/**").as("root"), path("/api/**").as("api"), path("/api/orders/**").as("orders"));
+        index(
+            path("/**").as("root"), path("/api/**").as("api"), path("/api/orders/**").as("orders"));
 
     assertThat(found(index, get("/api/orders/7"))).isEqualTo("orders");
     assertThat(found(index, get("/api/users"))).isEqualTo("api");
@@ -51,7 +54,9 @@ class RouteIndexTest {
   @Test
   void literalSegmentBeatsVariableAtTheFirstDifference() {
     RouteIndex<String> index =
-        index(path("/users/{id}/orders").as("orders-of-user"), path("/users/me/{section}").as("my-section"));
+        index(
+            path("/users/{id}/orders").as("orders-of-user"),
+            path("/users/me/{section}").as("my-section"));
 
     assertThat(found(index, get("/users/me/orders"))).isEqualTo("my-section");
     assertThat(found(index, get("/users/7/orders"))).isEqualTo("orders-of-user");
@@ -59,7 +64,8 @@ class RouteIndexTest {
 
   @Test
   void routeRestrictingMethodsComesBeforeOneTakingAnyMethod() {
-    RouteIndex<String> index = index(path("/orders").as("any"), path("/orders").methods("GET").as("get"));
+    RouteIndex<String> index =
+        index(path("/orders").as("any"), path("/orders").methods("GET").as("get"));
 
     assertThat(found(index, get("/orders"))).isEqualTo("get");
     assertThat(found(index, request("POST", "/orders"))).isEqualTo("any");
@@ -71,7 +77,10 @@ class RouteIndexTest {
         index(
             path("/orders/**").as("stable"),
             path("/orders/**").headerEquals("X-Beta", "1").as("beta"),
-            path("/orders/**").headerEquals("X-Beta", "1").headerEquals("X-Tenant", "acme").as("acme-beta"));
+            path("/orders/**")
+                .headerEquals("X-Beta", "1")
+                .headerEquals("X-Tenant", "acme")
+                .as("acme-beta"));
 
     assertThat(found(index, get("/orders/7").header("X-Beta", "1").header("X-Tenant", "acme")))
         .isEqualTo("acme-beta");
@@ -82,7 +91,9 @@ class RouteIndexTest {
   @Test
   void methodRestrictionOutranksHeaderConditions() {
     RouteIndex<String> index =
-        index(path("/orders").headerEquals("X-Beta", "1").as("beta"), path("/orders").methods("GET").as("get"));
+        index(
+            path("/orders").headerEquals("X-Beta", "1").as("beta"),
+            path("/orders").methods("GET").as("get"));
 
     assertThat(found(index, get("/orders").header("X-Beta", "1"))).isEqualTo("get");
   }
@@ -133,7 +144,9 @@ class RouteIndexTest {
   @Test
   void hostTierOutranksPathSpecificity() {
     RouteIndex<String> index =
-        index(path("/orders/7").as("exact-path-any-host"), path("/**").hosts("api.example.com").as("host-catch-all"));
+        index(
+            path("/orders/7").as("exact-path-any-host"),
+            path("/**").hosts("api.example.com").as("host-catch-all"));
 
     assertThat(found(index, get("/orders/7").host("api.example.com"))).isEqualTo("host-catch-all");
   }
@@ -169,13 +182,16 @@ class RouteIndexTest {
     RouteIndex<String> index = index(path("/**").hosts("*.example.com").as("wildcard"));
 
     assertThat(index.find(get("/").host("example.com"))).isInstanceOf(RouteLookup.NotFound.class);
-    assertThat(index.find(get("/").host("notexample.com"))).isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(index.find(get("/").host("notexample.com")))
+        .isInstanceOf(RouteLookup.NotFound.class);
   }
 
   @Test
   void longerWildcardSuffixComesFirst() {
     RouteIndex<String> index =
-        index(path("/**").hosts("*.example.com").as("short"), path("/**").hosts("*.eu.example.com").as("long"));
+        index(
+            path("/**").hosts("*.example.com").as("short"),
+            path("/**").hosts("*.eu.example.com").as("long"));
 
     assertThat(found(index, get("/").host("shop.eu.example.com"))).isEqualTo("long");
     assertThat(found(index, get("/").host("shop.us.example.com"))).isEqualTo("short");
@@ -190,7 +206,8 @@ class RouteIndexTest {
 
   @Test
   void routeWithSeveralHostsMatchesEach() {
-    RouteIndex<String> index = index(path("/**").hosts("a.example.com", "*.example.org").as("multi"));
+    RouteIndex<String> index =
+        index(path("/**").hosts("a.example.com", "*.example.org").as("multi"));
 
     assertThat(found(index, get("/").host("a.example.com"))).isEqualTo("multi");
     assertThat(found(index, get("/").host("www.example.org"))).isEqualTo("multi");
@@ -241,12 +258,15 @@ class RouteIndexTest {
   @Test
   void methodNotAllowedListsTheUnionOfMethodsOfRoutesMatchingTheRest() {
     RouteIndex<String> index =
-        index(path("/orders").methods("GET").as("read"), path("/orders").methods("POST", "PUT").as("write"));
+        index(
+            path("/orders").methods("GET").as("read"),
+            path("/orders").methods("POST", "PUT").as("write"));
 
     RouteLookup<String> lookup = index.find(request("DELETE", "/orders"));
 
     assertThat(lookup).isInstanceOf(RouteLookup.MethodNotAllowed.class);
-    assertThat(((RouteLookup.MethodNotAllowed<String>) lookup).allowed()).containsExactly("GET", "POST", "PUT");
+    assertThat(((RouteLookup.MethodNotAllowed<String>) lookup).allowed())
+        .containsExactly("GET", "POST", "PUT");
   }
 
   @Test
@@ -263,7 +283,8 @@ class RouteIndexTest {
 
   @Test
   void routeTakingTheMethodWinsOverMethodNotAllowedOfAMoreSpecificPath() {
-    RouteIndex<String> index = index(path("/orders").methods("GET").as("read"), path("/**").as("fallback"));
+    RouteIndex<String> index =
+        index(path("/orders").methods("GET").as("read"), path("/**").as("fallback"));
 
     assertThat(found(index, request("POST", "/orders"))).isEqualTo("fallback");
   }
@@ -277,17 +298,20 @@ class RouteIndexTest {
 
   @Test
   void notFoundRatherThanMethodNotAllowedWhenHeadersRuleOutEveryRoute() {
-    RouteIndex<String> index = index(path("/orders").methods("GET").headerEquals("X-Beta", "1").as("beta"));
+    RouteIndex<String> index =
+        index(path("/orders").methods("GET").headerEquals("X-Beta", "1").as("beta"));
 
     assertThat(index.find(request("POST", "/orders"))).isInstanceOf(RouteLookup.NotFound.class);
   }
 
   @Test
   void headerRegexMustMatchTheWholeValue() {
-    RouteIndex<String> index = index(path("/x").headerRegex("X-Version", "v[0-9]+").as("versioned"));
+    RouteIndex<String> index =
+        index(path("/x").headerRegex("X-Version", "v[0-9]+").as("versioned"));
 
     assertThat(found(index, get("/x").header("X-Version", "v2"))).isEqualTo("versioned");
-    assertThat(index.find(get("/x").header("X-Version", "v2-beta"))).isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(index.find(get("/x").header("X-Version", "v2-beta")))
+        .isInstanceOf(RouteLookup.NotFound.class);
   }
 
   @Test
@@ -295,7 +319,8 @@ class RouteIndexTest {
     RouteIndex<String> index = index(path("/x").headerEquals("X-Tenant", "acme").as("acme"));
 
     assertThat(found(index, get("/x").header("x-tenant", "acme"))).isEqualTo("acme");
-    assertThat(index.find(get("/x").header("X-Tenant", "ACME"))).isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(index.find(get("/x").header("X-Tenant", "ACME")))
+        .isInstanceOf(RouteLookup.NotFound.class);
   }
 
   @Test
@@ -319,7 +344,8 @@ class RouteIndexTest {
     RouteIndex<String> index = index(path("/x").headerPresent("X-Debug", false).as("no-debug"));
 
     assertThat(found(index, get("/x"))).isEqualTo("no-debug");
-    assertThat(index.find(get("/x").header("X-Debug", "1"))).isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(index.find(get("/x").header("X-Debug", "1")))
+        .isInstanceOf(RouteLookup.NotFound.class);
   }
 
   @Test
@@ -328,7 +354,8 @@ class RouteIndexTest {
         index(path("/x").queryEquals("format", "csv").queryPresent("debug", false).as("csv"));
 
     assertThat(found(index, get("/x").query("format", "csv"))).isEqualTo("csv");
-    assertThat(index.find(get("/x").query("format", "json"))).isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(index.find(get("/x").query("format", "json")))
+        .isInstanceOf(RouteLookup.NotFound.class);
     assertThat(index.find(get("/x").query("format", "csv").query("debug", "1")))
         .isInstanceOf(RouteLookup.NotFound.class);
   }
@@ -350,7 +377,8 @@ class RouteIndexTest {
             path("/api/x").as("exact"),
             path("/api/x").methods("GET").as("exact-get"));
 
-    assertThat(index.inPrecedenceOrder()).extracting(RouteEntry::id)
+    assertThat(index.inPrecedenceOrder())
+        .extracting(RouteEntry::id)
         .containsExactly("exact-get", "exact", "template", "api", "root");
   }
 
@@ -361,19 +389,27 @@ class RouteIndexTest {
       switch (i % 4) {
         case 0 -> routes.add(path("/svc" + i + "/**").as("prefix-" + i));
         case 1 -> routes.add(path("/svc" + i + "/items/{id}").methods("GET").as("template-" + i));
-        case 2 -> routes.add(path("/svc" + i + "/health").hosts("h" + i + ".example.com").as("host-" + i));
-        default -> routes.add(path("/shared/{id}/" + i).headerEquals("X-Shard", "" + i).as("header-" + i));
+        case 2 ->
+            routes.add(
+                path("/svc" + i + "/health").hosts("h" + i + ".example.com").as("host-" + i));
+        default ->
+            routes.add(path("/shared/{id}/" + i).headerEquals("X-Shard", "" + i).as("header-" + i));
       }
     }
     RouteIndex<String> index = RouteIndex.build(routes);
 
     assertThat(found(index, get("/svc4000/anything/deep"))).isEqualTo("prefix-4000");
     assertThat(found(index, get("/svc9997/items/42"))).isEqualTo("template-9997");
-    assertThat(index.find(request("POST", "/svc9997/items/42"))).isInstanceOf(RouteLookup.MethodNotAllowed.class);
-    assertThat(found(index, get("/svc5002/health").host("h5002.example.com"))).isEqualTo("host-5002");
-    assertThat(index.find(get("/svc5002/health").host("h5006.example.com"))).isInstanceOf(RouteLookup.NotFound.class);
-    assertThat(found(index, get("/shared/a/7003").header("X-Shard", "7003"))).isEqualTo("header-7003");
-    assertThat(index.find(get("/shared/a/7003").header("X-Shard", "7007"))).isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(index.find(request("POST", "/svc9997/items/42")))
+        .isInstanceOf(RouteLookup.MethodNotAllowed.class);
+    assertThat(found(index, get("/svc5002/health").host("h5002.example.com")))
+        .isEqualTo("host-5002");
+    assertThat(index.find(get("/svc5002/health").host("h5006.example.com")))
+        .isInstanceOf(RouteLookup.NotFound.class);
+    assertThat(found(index, get("/shared/a/7003").header("X-Shard", "7003")))
+        .isEqualTo("header-7003");
+    assertThat(index.find(get("/shared/a/7003").header("X-Shard", "7007")))
+        .isInstanceOf(RouteLookup.NotFound.class);
     assertThat(index.find(get("/svc10001/x"))).isInstanceOf(RouteLookup.NotFound.class);
   }
 }
