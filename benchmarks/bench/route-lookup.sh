@@ -21,7 +21,8 @@ fi
 [[ $# -gt 0 ]] || set -- -f 1 -wi 3 -i 5 -w 2s -r 2s
 
 {
-  echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) CPUs, load avg $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) CPUs, load avg $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "cpu pressure $(awk '/^some/ {print $2, $3}' /proc/pressure/cpu 2>/dev/null)"
   echo "# java -jar benchmarks/target/benchmarks.jar RouteLookup $*"
 } >"$LOG"
 java -jar "$JAR" RouteLookup "$@" 2>&1 | tee -a "$LOG"

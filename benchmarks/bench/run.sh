@@ -22,6 +22,7 @@
 #   PROXY_CPU=0 LOAD_CPU=1 BASE_PORT=18080 STARTUP_TIMEOUT=120
 #   PORTICO_JAR=gateway-app/target/portico.jar   BUILD=1 (0: never run Maven)
 #   RESULTS_DIR=benchmarks/bench/results
+#   WAIT_QUIET=0           wait up to this many seconds for other processes to go quiet first
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -503,12 +504,31 @@ machine_state() {
   echo "nginx:       $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
   echo "wrk:         $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
   echo "load avg:    start $LOAD_START / end $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "cpu PSI:     start $PSI_START / end $(cpu_pressure)"
   echo "settings:    TARGETS=\"$TARGETS\" RUNS=$RUNS WARMUP=$WARMUP WARMUP_MAX=$WARMUP_MAX DURATION=$DURATION"
   echo "             CONNECTIONS=$CONNECTIONS WRK_THREADS=$WRK_THREADS REQUEST_PATH=$REQUEST_PATH"
   echo "             proxy on CPU $PROXY_CPU, wrk + origin on CPU $LOAD_CPU"
   echo "JVM_FLAGS:   $JVM_FLAGS"
   echo "busiest other processes at start:"
   echo "$BUSY_START"
+}
+
+# "some avg60" of /proc/pressure/cpu: the share of time something waited for a CPU.
+cpu_pressure() {
+  awk '/^some/ { sub("avg60=", "", $3); print $3 "% (some avg60)" }' /proc/pressure/cpu 2>/dev/null || echo "-"
+}
+
+# With WAIT_QUIET=N, waits up to N seconds for other processes to use under 10% of the CPUs.
+wait_for_quiet() {
+  local deadline=$((SECONDS + ${WAIT_QUIET:-0})) busy
+  while ((SECONDS < deadline)); do
+    cpu_mark "$WORK/quiet-before"
+    sleep 5
+    cpu_mark "$WORK/quiet-after"
+    busy=$(foreign_cpu_pct "$WORK/quiet-before" "$WORK/quiet-after" 5 "$$")
+    ((busy < 10)) && return 0
+    log "other processes use $busy% of the CPUs; waiting (WAIT_QUIET=${WAIT_QUIET}s)"
+  done
 }
 
 main() {
@@ -520,7 +540,9 @@ main() {
   fi
   mkdir -p "$OUT/logs" "$OUT/wrk"
   echo "run,target,req_per_s,p50_ms,p99_ms,peak_rss_mb,errors,warmup_s,status,other_cpu_pct" >"$OUT/runs.csv"
+  wait_for_quiet
   LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+  PSI_START=$(cpu_pressure)
   BUSY_START=$(ps -eo pcpu=,etime=,comm= --sort=-pcpu | head -3 | sed 's/^/  /')
   log "targets: $TARGETS; runs: $RUNS; warm-up ${WARMUP}-${WARMUP_MAX}s (JVM), measure ${DURATION}s"
   log "JVM_FLAGS: $JVM_FLAGS; proxy on CPU $PROXY_CPU, wrk + origin on CPU $LOAD_CPU; results: $OUT"

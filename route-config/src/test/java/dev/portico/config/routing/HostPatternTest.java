@@ -3,6 +3,7 @@ package dev.portico.config.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,26 @@ class HostPatternTest {
 
     assertThat(pattern.wildcard()).isTrue();
     assertThat(pattern.name()).isEqualTo(".example.com");
+  }
+
+  /** Wildcard semantics are applied by the route index, which looks hosts up by suffix. */
+  private static boolean wildcardMatches(String pattern, String host) {
+    RouteIndex<String> index =
+        RouteIndex.build(List.of(TestRoute.path("/**").hosts(pattern).as("wildcard")));
+    return index.find(TestRequest.get("/").host(host)) instanceof RouteLookup.Found<String>;
+  }
+
+  @Test
+  void wildcardMatchesSubdomainsAtAnyDepth() {
+    assertThat(wildcardMatches("*.example.com", "a.example.com")).isTrue();
+    assertThat(wildcardMatches("*.example.com", "a.b.example.com")).isTrue();
+  }
+
+  @Test
+  void wildcardDoesNotMatchTheBareDomainOrALookAlike() {
+    assertThat(wildcardMatches("*.example.com", "example.com")).isFalse();
+    assertThat(wildcardMatches("*.example.com", "badexample.com")).isFalse();
+    assertThat(wildcardMatches("*.example.com", "example.com.evil.org")).isFalse();
   }
 
   @Test
