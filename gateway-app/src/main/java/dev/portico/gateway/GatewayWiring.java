@@ -51,7 +51,8 @@ class GatewayWiring {
       Environment environment,
       SnapshotHolder snapshots,
       ManagementPort managementPort) {
-    return new PorticoRouteHandlerMapping(webHandler, routeLocator, globalCors, environment, snapshots, managementPort);
+    return new PorticoRouteHandlerMapping(
+        webHandler, routeLocator, globalCors, environment, snapshots, managementPort);
   }
 
   @Bean
@@ -76,8 +77,16 @@ class GatewayWiring {
 
   @Bean
   ConfigReloadService configReloadService(
-      PorticoStartup startup, SnapshotHolder snapshots, SnapshotCompiler compiler, ReloadMetrics metrics) {
+      PorticoStartup startup,
+      SnapshotHolder snapshots,
+      SnapshotCompiler compiler,
+      ReloadMetrics metrics) {
     return new ConfigReloadService(
-        startup.configFile(), snapshots, compiler, metrics, Duration.ofMillis(200), Duration.ofSeconds(2));
+        startup.configFile(),
+        snapshots,
+        compiler,
+        metrics,
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2));
   }
 }

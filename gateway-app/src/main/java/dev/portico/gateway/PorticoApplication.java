@@ -24,7 +24,8 @@ public class PorticoApplication {
     SpringApplication app = new SpringApplication(PorticoApplication.class);
     Map<String, Object> defaults = new HashMap<>(SpringProperties.from(startup.initial().config()));
     app.setDefaultProperties(defaults);
-    app.addInitializers(context -> context.getBeanFactory().registerSingleton("porticoStartup", startup));
+    app.addInitializers(
+        context -> context.getBeanFactory().registerSingleton("porticoStartup", startup));
     return app.run(springArgs);
   }
 }

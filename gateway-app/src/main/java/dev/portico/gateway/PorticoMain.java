@@ -79,18 +79,27 @@ public final class PorticoMain {
     }
     switch (command.name()) {
       case "validate":
-        out.println(command.configFile() + ": OK (" + loaded.config().routes().size() + " routes, "
-            + loaded.config().upstreams().size() + " upstreams)");
+        out.println(
+            command.configFile()
+                + ": OK ("
+                + loaded.config().routes().size()
+                + " routes, "
+                + loaded.config().upstreams().size()
+                + " upstreams)");
         return OK;
       case "routes":
         out.print(RouteTable.render(loaded.config().routes()));
         return OK;
       case "demo":
         DemoServices.startDefaults();
-        PorticoApplication.start(new PorticoStartup(command.configFile(), loaded), command.passThrough().toArray(String[]::new));
+        PorticoApplication.start(
+            new PorticoStartup(command.configFile(), loaded),
+            command.passThrough().toArray(String[]::new));
         return OK;
       default:
-        PorticoApplication.start(new PorticoStartup(command.configFile(), loaded), command.passThrough().toArray(String[]::new));
+        PorticoApplication.start(
+            new PorticoStartup(command.configFile(), loaded),
+            command.passThrough().toArray(String[]::new));
         return OK;
     }
   }

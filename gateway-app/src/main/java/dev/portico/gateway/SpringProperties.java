@@ -39,7 +39,9 @@ final class SpringProperties {
     p.put(SCG + "httpclient.pool.acquire-timeout", pool.pendingAcquireTimeout().toMillis());
     p.put(SCG + "httpclient.pool.max-idle-time", pool.maxIdleTime().toMillis() + "ms");
     p.put(SCG + "httpclient.pool.max-life-time", pool.maxLifeTime().toMillis() + "ms");
-    p.put(SCG + "httpclient.pool.eviction-interval", Math.max(250, pool.maxIdleTime().toMillis() / 2) + "ms");
+    p.put(
+        SCG + "httpclient.pool.eviction-interval",
+        Math.max(250, pool.maxIdleTime().toMillis() / 2) + "ms");
 
     // Portico routes through its own index and filters; these Spring Cloud Gateway pieces would
     // only repeat work or bypass Portico's rules.

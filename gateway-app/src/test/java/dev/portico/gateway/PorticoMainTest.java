@@ -19,7 +19,10 @@ class PorticoMainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return PorticoMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return PorticoMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String stdout() {
@@ -71,9 +74,12 @@ class PorticoMainTest {
     assertThat(run("validate", file.toString())).isEqualTo(1);
     assertThat(stderr())
         .isEqualTo(
-            file + ":2:55: upstreams.app.endpoints[0].wieght: unknown key 'wieght'; did you mean 'weight'?\n"
-                + file + ":4:45: routes[0].upstream: unknown upstream 'ap'; did you mean 'app'?\n"
-                + file + ":4:58: routes[0].timeout: '5 sec' is not a duration (expected e.g. 250ms, 2s, 1m, 1h30m)\n"
+            file
+                + ":2:55: upstreams.app.endpoints[0].wieght: unknown key 'wieght'; did you mean 'weight'?\n"
+                + file
+                + ":4:45: routes[0].upstream: unknown upstream 'ap'; did you mean 'app'?\n"
+                + file
+                + ":4:58: routes[0].timeout: '5 sec' is not a duration (expected e.g. 250ms, 2s, 1m, 1h30m)\n"
                 + "3 errors\n");
     assertThat(stdout()).isEmpty();
   }
@@ -115,6 +121,8 @@ class PorticoMainTest {
   @Test
   void schemaPrintsTheJsonSchema() {
     assertThat(run("schema")).isZero();
-    assertThat(stdout()).startsWith("{").contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"");
+    assertThat(stdout())
+        .startsWith("{")
+        .contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\"");
   }
 }

@@ -81,7 +81,9 @@ class CorsTest {
         .expectHeader()
         .valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
         .expectHeader()
-        .value(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, methods -> assertThat(methods).contains("PUT"));
+        .value(
+            HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS,
+            methods -> assertThat(methods).contains("PUT"));
     assertThat(upstream.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
@@ -145,6 +147,8 @@ class CorsTest {
         .isOk()
         .expectBody(String.class)
         .isEqualTo("ok");
-    assertThat(upstream.findAll(anyRequestedFor(anyUrl()))).singleElement().satisfies(r -> assertThat(r.getMethod()).isEqualTo(RequestMethod.OPTIONS));
+    assertThat(upstream.findAll(anyRequestedFor(anyUrl())))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMethod()).isEqualTo(RequestMethod.OPTIONS));
   }
 }

@@ -75,7 +75,9 @@ class IdleUpstreamConnectionTest {
   @Test
   void defaultMaxIdleTimeIsBelowTheShortestCommonUpstreamKeepAlive() throws Exception {
     // Node.js, uvicorn and Apache httpd close idle keep-alive connections after 5 seconds.
-    var config = dev.portico.config.ConfigLoader.parse("t.yaml", config(1, "4s").replace("max-idle-time: 4s, ", ""));
+    var config =
+        dev.portico.config.ConfigLoader.parse(
+            "t.yaml", config(1, "4s").replace("max-idle-time: 4s, ", ""));
     UpstreamPool pool = config.config().gateway().upstreamPool();
     assertThat(pool.maxIdleTime()).isLessThan(Duration.ofSeconds(5));
   }

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP/1.1 upstream on raw sockets that models the classic keep-alive race deterministically:
- * when a request arrives on a connection that has been idle for longer than the keep-alive
- * timeout, it closes the connection without answering, as a server does whose idle timer fired
- * while the request was on the wire. A client that reuses such a connection sees a premature close.
+ * when a request arrives on a connection that has been idle for longer than the keep-alive timeout,
+ * it closes the connection without answering, as a server does whose idle timer fired while the
+ * request was on the wire. A client that reuses such a connection sees a premature close.
  */
 final class KeepAliveClosingUpstream implements AutoCloseable {
 
@@ -72,7 +72,9 @@ final class KeepAliveClosingUpstream implements AutoCloseable {
         if (idleMillis > keepAliveMillis) {
           return; // the idle timer "fired": close without a response
         }
-        out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         lastActivity = System.nanoTime();
       }

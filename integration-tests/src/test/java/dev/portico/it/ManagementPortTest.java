@@ -51,13 +51,32 @@ class ManagementPortTest {
 
   @Test
   void prometheusEndpointExposesReloadMetrics() {
-    String body = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-    assertThat(body).contains("portico_config_reload_total{result=\"rejected\"}").contains("portico_config_last_success_timestamp_seconds");
+    String body =
+        management
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(body)
+        .contains("portico_config_reload_total{result=\"rejected\"}")
+        .contains("portico_config_last_success_timestamp_seconds");
   }
 
   @Test
   void healthIsUp() {
-    management.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+    management
+        .get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP");
   }
 
   @Test

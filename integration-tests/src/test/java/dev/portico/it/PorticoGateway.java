@@ -16,9 +16,9 @@ import java.time.Duration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The assembled gateway on random loopback ports, started from a YAML file in a temporary
@@ -73,7 +73,8 @@ final class PorticoGateway implements AutoCloseable {
    * checks the status and headers cannot leak the body's Netty buffers.
    */
   static WebTestClient client(String baseUrl) {
-    return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create().compress(false)))
+    return WebTestClient.bindToServer(
+            new ReactorClientHttpConnector(HttpClient.create().compress(false)))
         .baseUrl(baseUrl)
         .responseTimeout(Duration.ofSeconds(20))
         .filter(
@@ -84,7 +85,15 @@ final class PorticoGateway implements AutoCloseable {
                             response
                                 .bodyToMono(byte[].class)
                                 .defaultIfEmpty(new byte[0])
-                                .map(bytes -> response.mutate().body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))).build())))
+                                .map(
+                                    bytes ->
+                                        response
+                                            .mutate()
+                                            .body(
+                                                Flux.just(
+                                                    DefaultDataBufferFactory.sharedInstance.wrap(
+                                                        bytes)))
+                                            .build())))
         .build();
   }
 
@@ -97,7 +106,8 @@ final class PorticoGateway implements AutoCloseable {
     Path temp = configFile.resolveSibling(".portico.yaml.tmp");
     write(temp, yaml);
     try {
-      Files.move(temp, configFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temp, configFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

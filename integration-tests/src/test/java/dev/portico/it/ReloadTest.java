@@ -68,13 +68,22 @@ class ReloadTest {
     assertThat(outcome.result()).isEqualTo(ReloadOutcome.Result.APPLIED);
     gateway.client().get().uri("/gen/1").exchange().expectStatus().isOk();
     gateway.client().get().uri("/gen/0").exchange().expectStatus().isNotFound();
-    gateway.client().get().uri("/stable/x").exchange().expectHeader().valueEquals("X-Generation", "1");
+    gateway
+        .client()
+        .get()
+        .uri("/stable/x")
+        .exchange()
+        .expectHeader()
+        .valueEquals("X-Generation", "1");
     assertThat(gateway.counter("portico.config.reload", "result", "applied")).isEqualTo(1.0);
   }
 
   @Test
   void badFileIsRejectedWholeAndTheRunningRoutesStay() {
-    String broken = config(1).replace("upstream: app\n    response", "upstream: nope\n    response").replace("path: /gen/1", "path: gen/1");
+    String broken =
+        config(1)
+            .replace("upstream: app\n    response", "upstream: nope\n    response")
+            .replace("path: /gen/1", "path: gen/1");
     ReloadOutcome outcome = gateway.reload(broken);
     assertThat(outcome.result()).isEqualTo(ReloadOutcome.Result.REJECTED);
     assertThat(outcome.errors())
@@ -84,7 +93,13 @@ class ReloadTest {
             "9:20 routes[1].match.path: 'gen/1' must start with /");
     gateway.client().get().uri("/gen/0").exchange().expectStatus().isOk();
     gateway.client().get().uri("/gen/1").exchange().expectStatus().isNotFound();
-    gateway.client().get().uri("/stable/x").exchange().expectHeader().valueEquals("X-Generation", "0");
+    gateway
+        .client()
+        .get()
+        .uri("/stable/x")
+        .exchange()
+        .expectHeader()
+        .valueEquals("X-Generation", "0");
     assertThat(gateway.counter("portico.config.reload", "result", "rejected")).isEqualTo(1.0);
     assertThat(gateway.counter("portico.config.reload", "result", "applied")).isZero();
   }
@@ -102,13 +117,17 @@ class ReloadTest {
         .untilAsserted(() -> gateway.client().get().uri("/gen/7").exchange().expectStatus().isOk());
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(gateway.counter("portico.config.reload", "result", "applied")).isEqualTo(1.0));
+        .untilAsserted(
+            () ->
+                assertThat(gateway.counter("portico.config.reload", "result", "applied"))
+                    .isEqualTo(1.0));
   }
 
   @Test
   void twentyReloadsUnderConcurrentTrafficFailNoRequest() {
     ConnectionProvider pool = ConnectionProvider.builder("reload-load").maxConnections(16).build();
-    HttpClient http = HttpClient.create(pool).baseUrl(gateway.baseUrl()).responseTimeout(Duration.ofSeconds(10));
+    HttpClient http =
+        HttpClient.create(pool).baseUrl(gateway.baseUrl()).responseTimeout(Duration.ofSeconds(10));
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger ok = new AtomicInteger();
     Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -121,7 +140,11 @@ class ReloadTest {
                   x ->
                       http.get()
                           .uri("/stable/load")
-                          .responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(b -> response.status().code()))
+                          .responseSingle(
+                              (response, body) ->
+                                  body.asString()
+                                      .defaultIfEmpty("")
+                                      .map(b -> response.status().code()))
                           .onErrorResume(e -> Mono.just(-1)))
               .subscribe(
                   status -> {
@@ -135,7 +158,8 @@ class ReloadTest {
     try {
       for (int generation = 1; generation <= 20; generation++) {
         int before = ok.get();
-        assertThat(gateway.reload(config(generation)).result()).isEqualTo(ReloadOutcome.Result.APPLIED);
+        assertThat(gateway.reload(config(generation)).result())
+            .isEqualTo(ReloadOutcome.Result.APPLIED);
         await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > before + 20);
       }
     } finally {
@@ -145,7 +169,13 @@ class ReloadTest {
     }
     assertThat(failures).isEmpty();
     assertThat(ok.get()).isGreaterThan(400);
-    gateway.client().get().uri("/stable/x").exchange().expectHeader().valueEquals("X-Generation", "20");
+    gateway
+        .client()
+        .get()
+        .uri("/stable/x")
+        .exchange()
+        .expectHeader()
+        .valueEquals("X-Generation", "20");
     assertThat(gateway.counter("portico.config.reload", "result", "applied")).isEqualTo(20.0);
   }
 }

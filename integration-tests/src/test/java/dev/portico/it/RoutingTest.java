@@ -59,7 +59,14 @@ class RoutingTest {
   }
 
   private static String routeOf(WebTestClient.RequestHeadersSpec<?> request) {
-    return request.exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseHeaders().getFirst("X-Route");
+    return request
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseHeaders()
+        .getFirst("X-Route");
   }
 
   @Test
@@ -83,21 +90,30 @@ class RoutingTest {
 
   @Test
   void exactHostBeatsWildcardHostWhichBeatsAnyHost() {
-    assertThat(routeOf(client.get().uri("/things/42").header(HttpHeaders.HOST, "api.example.com"))).isEqualTo("host-exact");
-    assertThat(routeOf(client.get().uri("/things/42").header(HttpHeaders.HOST, "shop.eu.example.com:8443")))
+    assertThat(routeOf(client.get().uri("/things/42").header(HttpHeaders.HOST, "api.example.com")))
+        .isEqualTo("host-exact");
+    assertThat(
+            routeOf(
+                client
+                    .get()
+                    .uri("/things/42")
+                    .header(HttpHeaders.HOST, "shop.eu.example.com:8443")))
         .isEqualTo("host-wildcard");
-    assertThat(routeOf(client.get().uri("/things/42").header(HttpHeaders.HOST, "example.com"))).isEqualTo("template");
+    assertThat(routeOf(client.get().uri("/things/42").header(HttpHeaders.HOST, "example.com")))
+        .isEqualTo("template");
   }
 
   @Test
   void hostMatchingIgnoresCaseAndTrailingDot() {
-    assertThat(routeOf(client.get().uri("/things/1").header(HttpHeaders.HOST, "API.Example.COM."))).isEqualTo("host-exact");
+    assertThat(routeOf(client.get().uri("/things/1").header(HttpHeaders.HOST, "API.Example.COM.")))
+        .isEqualTo("host-exact");
   }
 
   @Test
   void methodsRestrictTheRoute() {
     assertThat(routeOf(client.post().uri("/orders"))).isEqualTo("orders");
-    assertThat(routeOf(client.delete().uri("/orders").header("X-Admin", "yes"))).isEqualTo("orders-admin");
+    assertThat(routeOf(client.delete().uri("/orders").header("X-Admin", "yes")))
+        .isEqualTo("orders-admin");
   }
 
   @Test
@@ -135,16 +151,23 @@ class RoutingTest {
   @Test
   void headerConditionsChooseBetweenRoutesOfOnePath() {
     assertThat(routeOf(client.get().uri("/feature"))).isEqualTo("feature-default");
-    assertThat(routeOf(client.get().uri("/feature").header("X-Beta", "1"))).isEqualTo("feature-beta");
-    assertThat(routeOf(client.get().uri("/feature").header("X-Beta", "2"))).isEqualTo("feature-default");
-    assertThat(routeOf(client.get().uri("/feature").header("X-Version", "v12"))).isEqualTo("feature-versioned");
-    assertThat(routeOf(client.get().uri("/feature").header("X-Version", "v12-rc"))).isEqualTo("feature-default");
+    assertThat(routeOf(client.get().uri("/feature").header("X-Beta", "1")))
+        .isEqualTo("feature-beta");
+    assertThat(routeOf(client.get().uri("/feature").header("X-Beta", "2")))
+        .isEqualTo("feature-default");
+    assertThat(routeOf(client.get().uri("/feature").header("X-Version", "v12")))
+        .isEqualTo("feature-versioned");
+    assertThat(routeOf(client.get().uri("/feature").header("X-Version", "v12-rc")))
+        .isEqualTo("feature-default");
   }
 
   @Test
   void absentHeaderConditionRequiresTheHeaderToBeMissing() {
-    assertThat(routeOf(client.get().uri("/feature").header("X-Anonymous", "1"))).isEqualTo("feature-no-cookie");
-    assertThat(routeOf(client.get().uri("/feature").header("X-Anonymous", "1").header("Cookie", "s=1")))
+    assertThat(routeOf(client.get().uri("/feature").header("X-Anonymous", "1")))
+        .isEqualTo("feature-no-cookie");
+    assertThat(
+            routeOf(
+                client.get().uri("/feature").header("X-Anonymous", "1").header("Cookie", "s=1")))
         .isEqualTo("feature-default");
   }
 
@@ -177,7 +200,8 @@ class RoutingTest {
             .returnResult();
     String requestId = result.getResponseHeaders().getFirst("X-Request-Id");
     assertThat(requestId).matches("[0-9a-f]{32}");
-    assertThat(new String(result.getResponseBodyContent())).contains("\"request_id\":\"" + requestId + "\"");
+    assertThat(new String(result.getResponseBodyContent()))
+        .contains("\"request_id\":\"" + requestId + "\"");
   }
 
   @Test

@@ -72,7 +72,12 @@ class TransformsTest {
     upstream.resetAll();
     upstream.stubFor(
         any(anyUrl())
-            .willReturn(aResponse().withStatus(200).withHeader("Server", "secret-server/1.0").withHeader("X-Internal", "x").withBody("ok")));
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Server", "secret-server/1.0")
+                    .withHeader("X-Internal", "x")
+                    .withBody("ok")));
   }
 
   @AfterAll
@@ -87,7 +92,8 @@ class TransformsTest {
   }
 
   private static LoggedRequest onlyRequest() {
-    List<LoggedRequest> requests = upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+    List<LoggedRequest> requests =
+        upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
     assertThat(requests).hasSize(1);
     return requests.get(0);
   }
@@ -135,7 +141,8 @@ class TransformsTest {
         .isOk();
     LoggedRequest request = onlyRequest();
     assertThat(request.getHeaders().getHeader("X-Tenant").values()).containsExactly("acme");
-    assertThat(request.getHeaders().getHeader("X-Tag").values()).containsExactly("original", "added");
+    assertThat(request.getHeaders().getHeader("X-Tag").values())
+        .containsExactly("original", "added");
     assertThat(request.containsHeader("X-Secret")).isFalse();
   }
 
@@ -160,14 +167,29 @@ class TransformsTest {
   @Test
   void generatedRequestIdReachesUpstreamAndClient() {
     String id =
-        client.get().uri("/plain/a").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseHeaders().getFirst("X-Request-Id");
+        client
+            .get()
+            .uri("/plain/a")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseHeaders()
+            .getFirst("X-Request-Id");
     assertThat(id).matches("[0-9a-f]{32}");
     assertThat(onlyRequest().getHeader("X-Request-Id")).isEqualTo(id);
   }
 
   @Test
   void wellFormedIncomingRequestIdIsKept() {
-    client.get().uri("/plain/a").header("X-Request-Id", "abc-123.x:y").exchange().expectHeader().valueEquals("X-Request-Id", "abc-123.x:y");
+    client
+        .get()
+        .uri("/plain/a")
+        .header("X-Request-Id", "abc-123.x:y")
+        .exchange()
+        .expectHeader()
+        .valueEquals("X-Request-Id", "abc-123.x:y");
     assertThat(onlyRequest().getHeader("X-Request-Id")).isEqualTo("abc-123.x:y");
   }
 
@@ -175,7 +197,15 @@ class TransformsTest {
   void malformedIncomingRequestIdIsReplaced() {
     String sent = "bad id with spaces";
     String id =
-        client.get().uri("/plain/a").header("X-Request-Id", sent).exchange().expectBody(String.class).returnResult().getResponseHeaders().getFirst("X-Request-Id");
+        client
+            .get()
+            .uri("/plain/a")
+            .header("X-Request-Id", sent)
+            .exchange()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseHeaders()
+            .getFirst("X-Request-Id");
     assertThat(id).isNotEqualTo(sent).matches("[0-9a-f]{32}");
     assertThat(onlyRequest().getHeader("X-Request-Id")).isEqualTo(id);
   }

@@ -64,6 +64,9 @@ class TrustedProxyTest {
     assertThat(request.getHeader("X-Forwarded-Host")).isEqualTo("api.example.com");
     assertThat(request.getHeader("X-Forwarded-Port")).isEqualTo("443");
     assertThat(request.getHeader("Forwarded"))
-        .isEqualTo("for=203.0.113.9;proto=https, for=127.0.0.1;proto=http;host=\"127.0.0.1:" + gateway.port() + "\"");
+        .isEqualTo(
+            "for=203.0.113.9;proto=https, for=127.0.0.1;proto=http;host=\"127.0.0.1:"
+                + gateway.port()
+                + "\"");
   }
 }

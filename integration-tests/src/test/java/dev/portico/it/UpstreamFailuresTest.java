@@ -77,7 +77,10 @@ class UpstreamFailuresTest {
   void stubs() {
     for (WireMockServer server : new WireMockServer[] {first, second}) {
       server.resetAll();
-      server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody(server == first ? "first" : "second")));
+      server.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse().withStatus(200).withBody(server == first ? "first" : "second")));
     }
   }
 
@@ -130,7 +133,15 @@ class UpstreamFailuresTest {
   void withoutRetriesHalfTheRequestsHitTheDeadEndpoint() {
     int failures = 0;
     for (int i = 0; i < 4; i++) {
-      int status = client.get().uri("/no-retry/x").exchange().expectBody(String.class).returnResult().getStatus().value();
+      int status =
+          client
+              .get()
+              .uri("/no-retry/x")
+              .exchange()
+              .expectBody(String.class)
+              .returnResult()
+              .getStatus()
+              .value();
       failures += status == 502 ? 1 : 0;
     }
     assertThat(failures).isEqualTo(2);
@@ -139,7 +150,14 @@ class UpstreamFailuresTest {
   @Test
   void connectFailureIsRetriedOnTheOtherEndpoint() {
     for (int i = 0; i < 6; i++) {
-      client.get().uri("/failover/x").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("second");
+      client
+          .get()
+          .uri("/failover/x")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody(String.class)
+          .isEqualTo("second");
     }
     assertThat(second.findAll(anyRequestedFor(anyUrl()))).hasSize(6);
   }
@@ -158,7 +176,14 @@ class UpstreamFailuresTest {
   void retryableStatusIsRetriedOnTheOtherEndpointForGet() {
     first.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("unavailable")));
     for (int i = 0; i < 4; i++) {
-      client.get().uri("/status-retry/x").exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("second");
+      client
+          .get()
+          .uri("/status-retry/x")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody(String.class)
+          .isEqualTo("second");
     }
   }
 
@@ -167,7 +192,16 @@ class UpstreamFailuresTest {
     first.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("unavailable")));
     int unavailable = 0;
     for (int i = 0; i < 4; i++) {
-      int status = client.post().uri("/status-retry/x").bodyValue("b").exchange().expectBody(String.class).returnResult().getStatus().value();
+      int status =
+          client
+              .post()
+              .uri("/status-retry/x")
+              .bodyValue("b")
+              .exchange()
+              .expectBody(String.class)
+              .returnResult()
+              .getStatus()
+              .value();
       unavailable += status == 503 ? 1 : 0;
     }
     assertThat(unavailable).isEqualTo(2);
@@ -177,7 +211,15 @@ class UpstreamFailuresTest {
   void postWithBodyIsRetriedWhenTheRouteAllowsIt() {
     first.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
     for (int i = 0; i < 4; i++) {
-      client.post().uri("/post-retry/x").bodyValue("the-body-" + i).exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("second");
+      client
+          .post()
+          .uri("/post-retry/x")
+          .bodyValue("the-body-" + i)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody(String.class)
+          .isEqualTo("second");
     }
     assertThat(second.findAll(postRequestedFor(urlEqualTo("/post-retry/x"))))
         .extracting(r -> r.getBodyAsString())
@@ -203,7 +245,11 @@ class UpstreamFailuresTest {
   @Test
   void chunkedBodyOverTheLimitGets413() {
     Flux<DataBuffer> chunks =
-        Flux.range(0, 8).map(i -> DefaultDataBufferFactory.sharedInstance.wrap("y".repeat(512).getBytes(StandardCharsets.US_ASCII)));
+        Flux.range(0, 8)
+            .map(
+                i ->
+                    DefaultDataBufferFactory.sharedInstance.wrap(
+                        "y".repeat(512).getBytes(StandardCharsets.US_ASCII)));
     client
         .post()
         .uri("/small/upload")

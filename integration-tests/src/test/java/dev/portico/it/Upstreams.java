@@ -14,7 +14,8 @@ final class Upstreams {
   private Upstreams() {}
 
   static WireMockServer wiremock() {
-    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(20));
+    WireMockServer server =
+        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(20));
     server.start();
     return server;
   }

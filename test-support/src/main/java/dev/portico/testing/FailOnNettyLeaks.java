@@ -16,8 +16,12 @@ public final class FailOnNettyLeaks implements AfterAllCallback {
     List<String> leaks = LeakRecorder.drain();
     if (!leaks.isEmpty()) {
       throw new AssertionError(
-          "Netty reported " + leaks.size() + " buffer leak(s) during or before "
-              + context.getDisplayName() + ":\n" + String.join("\n\n", leaks));
+          "Netty reported "
+              + leaks.size()
+              + " buffer leak(s) during or before "
+              + context.getDisplayName()
+              + ":\n"
+              + String.join("\n\n", leaks));
     }
   }
 }

@@ -22,7 +22,9 @@ class WeightedRoundRobinTest {
 
   @Test
   void heavyItemIsSpreadOutNotBursted() {
-    var rr = WeightedRoundRobin.of(List.of(new Item("a", 5), new Item("b", 1), new Item("c", 1)), Item::weight);
+    var rr =
+        WeightedRoundRobin.of(
+            List.of(new Item("a", 5), new Item("b", 1), new Item("c", 1)), Item::weight);
     // nginx's smooth weighted round-robin for 5/1/1
     assertThat(names(rr, 7)).containsExactly("a", "a", "b", "a", "c", "a", "a");
   }
@@ -31,7 +33,8 @@ class WeightedRoundRobinTest {
   void sharesFollowWeightsOverManyRotations() {
     var rr = WeightedRoundRobin.of(List.of(new Item("a", 3), new Item("b", 1)), Item::weight);
     Map<String, Long> counts =
-        names(rr, 400).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        names(rr, 400).stream()
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(counts).containsEntry("a", 300L).containsEntry("b", 100L);
   }
 
@@ -56,17 +59,22 @@ class WeightedRoundRobinTest {
 
   @Test
   void hugeWeightSumsAreScaledButKeepProportions() {
-    var rr = WeightedRoundRobin.of(List.of(new Item("a", 9_999), new Item("b", 9_998), new Item("c", 1)), Item::weight);
+    var rr =
+        WeightedRoundRobin.of(
+            List.of(new Item("a", 9_999), new Item("b", 9_998), new Item("c", 1)), Item::weight);
     assertThat(rr.period()).isLessThanOrEqualTo(WeightedRoundRobin.MAX_SCHEDULE);
     Map<String, Long> counts =
-        names(rr, rr.period()).stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        names(rr, rr.period()).stream()
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(counts.get("a")).isBetween(4_900L, 5_100L);
     assertThat(counts.get("c")).isEqualTo(1L);
   }
 
   @Test
   void nextWithPredicateSkipsRejectedItems() {
-    var rr = WeightedRoundRobin.of(List.of(new Item("a", 1), new Item("b", 1), new Item("c", 1)), Item::weight);
+    var rr =
+        WeightedRoundRobin.of(
+            List.of(new Item("a", 1), new Item("b", 1), new Item("c", 1)), Item::weight);
     for (int i = 0; i < 6; i++) {
       assertThat(rr.next(item -> !item.name().equals("b")).name()).isNotEqualTo("b");
     }

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public record Command(String name, Path configFile, List<String> passThrough) {
 
-  public static final List<String> NAMES = List.of("run", "validate", "routes", "demo", "schema", "help");
+  public static final List<String> NAMES =
+      List.of("run", "validate", "routes", "demo", "schema", "help");
 
   /**
    * Parses {@code args}.
@@ -33,7 +34,8 @@ public record Command(String name, Path configFile, List<String> passThrough) {
       name = "help";
     }
     if (!NAMES.contains(name)) {
-      throw new IllegalArgumentException("unknown command '" + name + "' (expected one of " + String.join(", ", NAMES) + ")");
+      throw new IllegalArgumentException(
+          "unknown command '" + name + "' (expected one of " + String.join(", ", NAMES) + ")");
     }
     String file = null;
     List<String> passThrough = new ArrayList<>();

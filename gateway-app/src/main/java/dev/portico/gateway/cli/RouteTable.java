@@ -21,20 +21,33 @@ public final class RouteTable {
 
   public static String render(List<Route> routes) {
     List<RouteEntry<Route>> entries = new ArrayList<>();
-    routes.forEach(r -> entries.add(new RouteEntry<>(r.id(), RouteConditions.compile(r.match()), r)));
-    List<RouteEntry<Route>> ordered = new ArrayList<>(RouteIndex.build(entries).inPrecedenceOrder());
+    routes.forEach(
+        r -> entries.add(new RouteEntry<>(r.id(), RouteConditions.compile(r.match()), r)));
+    List<RouteEntry<Route>> ordered =
+        new ArrayList<>(RouteIndex.build(entries).inPrecedenceOrder());
     ordered.sort(Comparator.comparingInt(e -> hostTier(e.conditions())));
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"#", "ROUTE", "HOSTS", "PATH", "CONDITIONS", "UPSTREAM", "FORWARDED PATH"});
+    rows.add(
+        new String[] {"#", "ROUTE", "HOSTS", "PATH", "CONDITIONS", "UPSTREAM", "FORWARDED PATH"});
     int n = 1;
     for (RouteEntry<Route> entry : ordered) {
       RouteConditions c = entry.conditions();
       Route route = entry.payload();
-      String hosts = c.hosts().isEmpty() ? "*" : c.hosts().stream().map(HostPattern::source).collect(Collectors.joining(","));
+      String hosts =
+          c.hosts().isEmpty()
+              ? "*"
+              : c.hosts().stream().map(HostPattern::source).collect(Collectors.joining(","));
       String extras = c.describeExtras();
-      rows.add(new String[] {
-        Integer.toString(n++), route.id(), hosts, c.path().source(), extras.isEmpty() ? "-" : extras, route.upstream(), forwarded(route)
-      });
+      rows.add(
+          new String[] {
+            Integer.toString(n++),
+            route.id(),
+            hosts,
+            c.path().source(),
+            extras.isEmpty() ? "-" : extras,
+            route.upstream(),
+            forwarded(route)
+          });
     }
     return format(rows);
   }
@@ -50,7 +63,9 @@ public final class RouteTable {
     if (route.rewritePath() != null) {
       return "rewrite " + route.rewritePath().regex() + " -> " + route.rewritePath().replacement();
     }
-    return PathRewriter.of(route).isIdentity() ? "as received" : "strip " + route.stripPrefix() + " segment(s)";
+    return PathRewriter.of(route).isIdentity()
+        ? "as received"
+        : "strip " + route.stripPrefix() + " segment(s)";
   }
 
   private static String format(List<String[]> rows) {

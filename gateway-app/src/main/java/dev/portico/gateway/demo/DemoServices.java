@@ -41,7 +41,11 @@ public final class DemoServices {
     List<DisposableServer> servers = new ArrayList<>();
     for (Instance instance : DEFAULTS) {
       servers.add(start(instance));
-      log.info("Demo service {} ({}) listening on http://127.0.0.1:{}", instance.name(), instance.zone(), instance.port());
+      log.info(
+          "Demo service {} ({}) listening on http://127.0.0.1:{}",
+          instance.name(),
+          instance.zone(),
+          instance.port());
     }
     return servers;
   }
@@ -54,11 +58,13 @@ public final class DemoServices {
         .bindNow();
   }
 
-  private static Mono<Void> answer(Instance instance, HttpServerRequest request, HttpServerResponse response) {
+  private static Mono<Void> answer(
+      Instance instance, HttpServerRequest request, HttpServerResponse response) {
     String uri = request.uri();
     String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
     String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";
-    int status = path.startsWith("/status/") ? parseStatus(path.substring("/status/".length())) : 200;
+    int status =
+        path.startsWith("/status/") ? parseStatus(path.substring("/status/".length())) : 200;
     Duration delay = parseDelay(query);
     return request
         .receive()
@@ -78,7 +84,8 @@ public final class DemoServices {
             });
   }
 
-  private static String json(Instance instance, HttpServerRequest request, String path, String query, int bodyBytes) {
+  private static String json(
+      Instance instance, HttpServerRequest request, String path, String query, int bodyBytes) {
     Map<String, String> headers = new TreeMap<>();
     request
         .requestHeaders()

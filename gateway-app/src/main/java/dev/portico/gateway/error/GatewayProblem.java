@@ -3,8 +3,8 @@ package dev.portico.gateway.error;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure Portico answers itself, as an RFC 9457 problem. The {@code type} slug and {@code
- * title} are stable and documented; the detail is safe to show to clients (no internals).
+ * A failure Portico answers itself, as an RFC 9457 problem. The {@code type} slug and {@code title}
+ * are stable and documented; the detail is safe to show to clients (no internals).
  */
 public class GatewayProblem extends RuntimeException {
 

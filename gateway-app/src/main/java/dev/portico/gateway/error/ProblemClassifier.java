@@ -31,7 +31,8 @@ public final class ProblemClassifier {
   /** A failure where the upstream connection closed or reset before a complete response. */
   public static boolean isReset(Throwable error) {
     return !isConnectFailure(error)
-        && (find(error, PrematureCloseException.class) != null || find(error, IOException.class) != null);
+        && (find(error, PrematureCloseException.class) != null
+            || find(error, IOException.class) != null);
   }
 
   public static GatewayProblem classify(Throwable error, String method, String path) {
@@ -40,40 +41,56 @@ public final class ProblemClassifier {
     }
     if (error instanceof MethodNotAllowedException) {
       return new GatewayProblem(
-          ProblemType.METHOD_NOT_ALLOWED, "The route for " + path + " does not accept " + method + ".");
+          ProblemType.METHOD_NOT_ALLOWED,
+          "The route for " + path + " does not accept " + method + ".");
     }
     if (error instanceof ResponseStatusException status) {
       int code = status.getStatusCode().value();
       if (code == 404) {
-        return new GatewayProblem(ProblemType.NO_ROUTE, "No route matches " + method + " " + path + ".");
+        return new GatewayProblem(
+            ProblemType.NO_ROUTE, "No route matches " + method + " " + path + ".");
       }
       if (code == 504) {
-        return new GatewayProblem(ProblemType.UPSTREAM_TIMEOUT, "The upstream did not answer in time.");
+        return new GatewayProblem(
+            ProblemType.UPSTREAM_TIMEOUT, "The upstream did not answer in time.");
       }
       if (code == 413) {
-        return new GatewayProblem(ProblemType.BODY_TOO_LARGE, "The request body is larger than this route accepts.");
+        return new GatewayProblem(
+            ProblemType.BODY_TOO_LARGE, "The request body is larger than this route accepts.");
       }
       ProblemType type = ProblemType.forStatus(code);
       return new GatewayProblem(type, code >= 500 ? type.title() + "." : safeReason(status));
     }
     if (isConnectFailure(error)) {
-      return new GatewayProblem(ProblemType.UPSTREAM_UNREACHABLE, "No connection to the upstream could be made.", error);
+      return new GatewayProblem(
+          ProblemType.UPSTREAM_UNREACHABLE, "No connection to the upstream could be made.", error);
     }
-    if (find(error, PoolAcquireTimeoutException.class) != null || find(error, PoolAcquirePendingLimitException.class) != null) {
-      return new GatewayProblem(ProblemType.UPSTREAM_BUSY, "Too many requests are waiting for an upstream connection.", error);
+    if (find(error, PoolAcquireTimeoutException.class) != null
+        || find(error, PoolAcquirePendingLimitException.class) != null) {
+      return new GatewayProblem(
+          ProblemType.UPSTREAM_BUSY,
+          "Too many requests are waiting for an upstream connection.",
+          error);
     }
     if (find(error, TimeoutException.class) != null) {
-      return new GatewayProblem(ProblemType.UPSTREAM_TIMEOUT, "The upstream did not answer in time.", error);
+      return new GatewayProblem(
+          ProblemType.UPSTREAM_TIMEOUT, "The upstream did not answer in time.", error);
     }
     if (isReset(error)) {
-      return new GatewayProblem(ProblemType.UPSTREAM_RESET, "The upstream closed the connection before answering.", error);
+      return new GatewayProblem(
+          ProblemType.UPSTREAM_RESET,
+          "The upstream closed the connection before answering.",
+          error);
     }
-    return new GatewayProblem(ProblemType.INTERNAL, "The gateway failed to handle the request.", error);
+    return new GatewayProblem(
+        ProblemType.INTERNAL, "The gateway failed to handle the request.", error);
   }
 
   private static String safeReason(ResponseStatusException status) {
     String reason = status.getReason();
-    return reason == null ? ProblemType.forStatus(status.getStatusCode().value()).title() + "." : reason;
+    return reason == null
+        ? ProblemType.forStatus(status.getStatusCode().value()).title() + "."
+        : reason;
   }
 
   static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -30,7 +30,13 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
     if (problem.type() == ProblemType.INTERNAL) {
       log.error("Request {} {} (id {}) failed", request.getMethod(), path, requestId, error);
     } else if (log.isDebugEnabled()) {
-      log.debug("Request {} {} (id {}) answered with {}", request.getMethod(), path, requestId, problem.type(), error);
+      log.debug(
+          "Request {} {} (id {}) answered with {}",
+          request.getMethod(),
+          path,
+          requestId,
+          problem.type(),
+          error);
     }
     if (exchange.getResponse().isCommitted()) {
       // Headers are out already; the best we can do is cut the connection so the client sees a

@@ -14,7 +14,8 @@ public final class ProblemResponseWriter {
 
   private ProblemResponseWriter() {}
 
-  public static Mono<Void> write(ServerHttpResponse response, GatewayProblem problem, String instance, String requestId) {
+  public static Mono<Void> write(
+      ServerHttpResponse response, GatewayProblem problem, String instance, String requestId) {
     response.setStatusCode(problem.status());
     HttpHeaders headers = response.getHeaders();
     headers.setContentType(PROBLEM_JSON);

@@ -8,13 +8,15 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
   NO_ROUTE("no-route", "No route matches the request", HttpStatus.NOT_FOUND),
-  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this route", HttpStatus.METHOD_NOT_ALLOWED),
+  METHOD_NOT_ALLOWED(
+      "method-not-allowed", "Method not allowed on this route", HttpStatus.METHOD_NOT_ALLOWED),
   BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
   UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),
   UPSTREAM_TIMEOUT("upstream-timeout", "Upstream timed out", HttpStatus.GATEWAY_TIMEOUT),
-  UPSTREAM_BUSY("upstream-busy", "Upstream connection pool exhausted", HttpStatus.SERVICE_UNAVAILABLE),
+  UPSTREAM_BUSY(
+      "upstream-busy", "Upstream connection pool exhausted", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL("internal-error", "Internal gateway error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   /** Prefix of every problem type URI. */

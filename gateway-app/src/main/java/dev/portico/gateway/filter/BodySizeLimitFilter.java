@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Enforces a route's largest request body: at once from {@code Content-Length}, and while the body
- * streams when the length is not declared (chunked), so an oversized body is never buffered.
- * Either way the client gets 413.
+ * streams when the length is not declared (chunked), so an oversized body is never buffered. Either
+ * way the client gets 413.
  */
 final class BodySizeLimitFilter implements GatewayFilter {
 
@@ -41,7 +41,8 @@ final class BodySizeLimitFilter implements GatewayFilter {
 
   private GatewayProblem tooLarge() {
     return new GatewayProblem(
-        ProblemType.BODY_TOO_LARGE, "The request body is larger than this route accepts (" + maxBytes + " bytes).");
+        ProblemType.BODY_TOO_LARGE,
+        "The request body is larger than this route accepts (" + maxBytes + " bytes).");
   }
 
   private final class LimitedBodyRequest extends ServerHttpRequestDecorator {

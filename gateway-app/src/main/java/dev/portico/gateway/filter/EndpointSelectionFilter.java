@@ -40,7 +40,9 @@ final class EndpointSelectionFilter implements GatewayFilter {
     now.add(endpoint.index());
     exchange.getAttributes().put(TRIED_ENDPOINTS_ATTR, now);
     exchange.getAttributes().put(ENDPOINT_ATTR, endpoint);
-    exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, upstreamUrl(endpoint, exchange.getRequest()));
+    exchange
+        .getAttributes()
+        .put(GATEWAY_REQUEST_URL_ATTR, upstreamUrl(endpoint, exchange.getRequest()));
     return chain.filter(exchange);
   }
 

@@ -43,14 +43,16 @@ public final class RequestIdFilter implements WebFilter, Ordered {
     RequestIdSettings settings = snapshots.current().config().gateway().requestId();
     String header = settings.header();
     String incoming = exchange.getRequest().getHeaders().getFirst(header);
-    boolean keep = settings.trustIncoming() && incoming != null && WELL_FORMED.matcher(incoming).matches();
+    boolean keep =
+        settings.trustIncoming() && incoming != null && WELL_FORMED.matcher(incoming).matches();
     String id = keep ? incoming : generator.get();
     exchange.getAttributes().put(REQUEST_ID_ATTR, id);
     exchange.getResponse().getHeaders().set(header, id);
     if (keep) {
       return chain.filter(exchange);
     }
-    ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(header, id)).build();
+    ServerHttpRequest request =
+        exchange.getRequest().mutate().headers(h -> h.set(header, id)).build();
     return chain.filter(exchange.mutate().request(request).build());
   }
 

@@ -7,8 +7,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Sets, adds and removes headers on the response to the client, just before it is committed, so
- * the edits apply on top of the upstream's headers (and to Portico's own error responses).
+ * Sets, adds and removes headers on the response to the client, just before it is committed, so the
+ * edits apply on top of the upstream's headers (and to Portico's own error responses).
  */
 final class ResponseHeaderEditsFilter implements GatewayFilter {
 

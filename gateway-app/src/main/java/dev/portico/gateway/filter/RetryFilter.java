@@ -17,15 +17,21 @@ import reactor.core.publisher.Mono;
 /**
  * Runs the rest of the chain (endpoint choice and the upstream call) up to {@code attempts} times.
  *
- * <p>A connection failure is retried for every method: the request never left Portico. A reset or
- * a listed status is retried only for idempotent methods unless the policy says otherwise. Between
+ * <p>A connection failure is retried for every method: the request never left Portico. A reset or a
+ * listed status is retried only for idempotent methods unless the policy says otherwise. Between
  * attempts it waits a random time up to an exponentially growing bound (full jitter), on a timer,
  * never blocking a thread. The response of a failed attempt is discarded before the next one.
  */
 final class RetryFilter implements GatewayFilter {
 
   private static final Set<HttpMethod> IDEMPOTENT =
-      Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.OPTIONS,
+          HttpMethod.PUT,
+          HttpMethod.DELETE,
+          HttpMethod.TRACE);
 
   private final RetryPolicy policy;
   private final boolean onConnectFailure;
@@ -39,7 +45,8 @@ final class RetryFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-    boolean mayRepeatRequest = !policy.idempotentOnly() || IDEMPOTENT.contains(exchange.getRequest().getMethod());
+    boolean mayRepeatRequest =
+        !policy.idempotentOnly() || IDEMPOTENT.contains(exchange.getRequest().getMethod());
     if (mayRepeatRequest && !policy.idempotentOnly() && hasBody(exchange)) {
       return ServerWebExchangeUtils.cacheRequestBodyAndRequest(
           exchange, request -> attempt(exchange.mutate().request(request).build(), chain, 1, true));
@@ -47,21 +54,27 @@ final class RetryFilter implements GatewayFilter {
     return attempt(exchange, chain, 1, mayRepeatRequest);
   }
 
-  private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
+  private Mono<Void> attempt(
+      ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
     boolean last = number >= policy.attempts();
     return chain
         .filter(exchange)
-        .then(Mono.defer(() -> !last && mayRepeat && retryableStatus(exchange.getResponse().getStatusCode())
-            ? retry(exchange, chain, number, mayRepeat)
-            : Mono.<Void>empty()))
+        .then(
+            Mono.defer(
+                () ->
+                    !last && mayRepeat && retryableStatus(exchange.getResponse().getStatusCode())
+                        ? retry(exchange, chain, number, mayRepeat)
+                        : Mono.<Void>empty()))
         .onErrorResume(
             error -> !last && retryableError(error, mayRepeat),
             error -> retry(exchange, chain, number, mayRepeat));
   }
 
-  private Mono<Void> retry(ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
+  private Mono<Void> retry(
+      ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
     ServerWebExchangeUtils.reset(exchange);
-    return Mono.delay(backoff(number)).then(Mono.defer(() -> attempt(exchange, chain, number + 1, mayRepeat)));
+    return Mono.delay(backoff(number))
+        .then(Mono.defer(() -> attempt(exchange, chain, number + 1, mayRepeat)));
   }
 
   private boolean retryableStatus(HttpStatusCode status) {

@@ -16,21 +16,31 @@ public final class RouteFilters {
 
   public static List<GatewayFilter> of(Route route, UpstreamGroup upstream, ByteSize maxBodySize) {
     List<GatewayFilter> filters = new ArrayList<>();
-    filters.add(new OrderedGatewayFilter(new BodySizeLimitFilter(maxBodySize.bytes()), FilterOrder.BODY_LIMIT));
+    filters.add(
+        new OrderedGatewayFilter(
+            new BodySizeLimitFilter(maxBodySize.bytes()), FilterOrder.BODY_LIMIT));
     if (!route.responseHeaders().isEmpty()) {
-      filters.add(new OrderedGatewayFilter(new ResponseHeaderEditsFilter(route.responseHeaders()), FilterOrder.RESPONSE_HEADERS));
+      filters.add(
+          new OrderedGatewayFilter(
+              new ResponseHeaderEditsFilter(route.responseHeaders()),
+              FilterOrder.RESPONSE_HEADERS));
     }
     if (!route.requestHeaders().isEmpty()) {
-      filters.add(new OrderedGatewayFilter(new RequestHeaderEditsFilter(route.requestHeaders()), FilterOrder.REQUEST_HEADERS));
+      filters.add(
+          new OrderedGatewayFilter(
+              new RequestHeaderEditsFilter(route.requestHeaders()), FilterOrder.REQUEST_HEADERS));
     }
     PathRewriter rewriter = PathRewriter.of(route);
     if (!rewriter.isIdentity()) {
-      filters.add(new OrderedGatewayFilter(new PathRewriteFilter(rewriter), FilterOrder.PATH_REWRITE));
+      filters.add(
+          new OrderedGatewayFilter(new PathRewriteFilter(rewriter), FilterOrder.PATH_REWRITE));
     }
     if (route.retries() != null) {
       filters.add(new OrderedGatewayFilter(new RetryFilter(route.retries()), FilterOrder.RETRY));
     }
-    filters.add(new OrderedGatewayFilter(new EndpointSelectionFilter(upstream), FilterOrder.ENDPOINT_SELECTION));
+    filters.add(
+        new OrderedGatewayFilter(
+            new EndpointSelectionFilter(upstream), FilterOrder.ENDPOINT_SELECTION));
     return List.copyOf(filters);
   }
 }

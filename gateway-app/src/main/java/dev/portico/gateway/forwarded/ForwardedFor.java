@@ -40,7 +40,8 @@ final class ForwardedFor {
     } else if (text.indexOf(':') == text.lastIndexOf(':') && text.indexOf(':') > 0) {
       text = text.substring(0, text.indexOf(':'));
     }
-    boolean numeric = IPV4.matcher(text).matches() || (text.contains(":") && IPV6.matcher(text).matches());
+    boolean numeric =
+        IPV4.matcher(text).matches() || (text.contains(":") && IPV6.matcher(text).matches());
     if (!numeric) {
       return null;
     }

@@ -60,7 +60,12 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
     InetSocketAddress local = request.getLocalAddress();
     keepOrSet(out, received, X_FORWARDED_PROTO, proto, fromTrusted);
     keepOrSet(out, received, X_FORWARDED_HOST, host, fromTrusted);
-    keepOrSet(out, received, X_FORWARDED_PORT, local == null ? null : Integer.toString(local.getPort()), fromTrusted);
+    keepOrSet(
+        out,
+        received,
+        X_FORWARDED_PORT,
+        local == null ? null : Integer.toString(local.getPort()),
+        fromTrusted);
 
     List<String> forwarded = received.getOrEmpty(FORWARDED);
     out.remove(FORWARDED);
@@ -70,7 +75,8 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
     return out;
   }
 
-  private static void keepOrSet(HttpHeaders out, HttpHeaders received, String name, String value, boolean trusted) {
+  private static void keepOrSet(
+      HttpHeaders out, HttpHeaders received, String name, String value, boolean trusted) {
     if (trusted && received.containsHeader(name)) {
       out.put(name, received.get(name));
       return;
@@ -85,7 +91,8 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
   private static String forwardedElement(InetAddress peer, String proto, String host) {
     String address = peer == null ? "unknown" : peer.getHostAddress();
     String forValue = address.contains(":") ? "\"[" + address + "]\"" : address;
-    StringBuilder element = new StringBuilder("for=").append(forValue).append(";proto=").append(proto);
+    StringBuilder element =
+        new StringBuilder("for=").append(forValue).append(";proto=").append(proto);
     if (host != null) {
       element.append(";host=\"").append(host.replace("\"", "")).append('"');
     }

@@ -29,8 +29,8 @@ public record TrustedProxies(List<Cidr> networks) {
   /**
    * The original client: the peer itself unless it is trusted; otherwise, walking {@code
    * X-Forwarded-For} from the right (the hop nearest to us), the first address that is not a
-   * trusted proxy. Malformed entries stop the walk at the last good address, so a client cannot
-   * use garbage to hide behind a proxy.
+   * trusted proxy. Malformed entries stop the walk at the last good address, so a client cannot use
+   * garbage to hide behind a proxy.
    *
    * @param peer the TCP peer
    * @param forwardedFor all X-Forwarded-For header values, in order

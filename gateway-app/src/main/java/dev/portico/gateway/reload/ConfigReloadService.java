@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps the running snapshot in step with the configuration file: watches it, and on a valid
- * change compiles a new snapshot and swaps it in. Settings that only take effect at start-up
- * (listeners, upstream pool) are logged as needing a restart when they change.
+ * Keeps the running snapshot in step with the configuration file: watches it, and on a valid change
+ * compiles a new snapshot and swaps it in. Settings that only take effect at start-up (listeners,
+ * upstream pool) are logged as needing a restart when they change.
  */
 public final class ConfigReloadService implements SmartLifecycle {
 

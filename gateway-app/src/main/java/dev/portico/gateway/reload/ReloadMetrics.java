@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReloadMetrics implements ReloadObserver {
 
-  private final Map<ReloadOutcome.Result, Counter> counters = new EnumMap<>(ReloadOutcome.Result.class);
+  private final Map<ReloadOutcome.Result, Counter> counters =
+      new EnumMap<>(ReloadOutcome.Result.class);
   private final AtomicLong lastSuccessMillis;
   private final Clock clock;
 

@@ -65,8 +65,11 @@ public final class PorticoRouteHandlerMapping extends RoutePredicateHandlerMappi
     }
     boolean preflight = CorsUtils.isPreFlightRequest(request);
     String method =
-        preflight ? request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) : request.getMethod().name();
-    RouteLookup<RuntimeRoute> lookup = snapshots.current().routes().find(new ExchangeRequestView(request, method));
+        preflight
+            ? request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD)
+            : request.getMethod().name();
+    RouteLookup<RuntimeRoute> lookup =
+        snapshots.current().routes().find(new ExchangeRequestView(request, method));
     if (lookup instanceof RouteLookup.Found<RuntimeRoute> found) {
       RuntimeRoute route = found.entry().payload();
       if (preflight && route.cors() == null) {

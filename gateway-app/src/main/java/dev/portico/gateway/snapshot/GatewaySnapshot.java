@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Everything a request needs, compiled from one configuration: the route index, upstream groups
- * and global settings. Immutable; a reload builds a new one and swaps it in atomically, while
- * requests in flight keep the one they started with.
+ * Everything a request needs, compiled from one configuration: the route index, upstream groups and
+ * global settings. Immutable; a reload builds a new one and swaps it in atomically, while requests
+ * in flight keep the one they started with.
  */
 public record GatewaySnapshot(
     LoadedConfig loaded,

@@ -8,7 +8,9 @@ import org.springframework.web.cors.CorsConfiguration;
  * carries its filters, and its CORS policy (or {@code null}). Immutable.
  */
 public record RuntimeRoute(
-    Route config, org.springframework.cloud.gateway.route.Route gatewayRoute, CorsConfiguration cors) {
+    Route config,
+    org.springframework.cloud.gateway.route.Route gatewayRoute,
+    CorsConfiguration cors) {
 
   public String id() {
     return config.id();

@@ -38,7 +38,9 @@ public final class SnapshotCompiler {
   public GatewaySnapshot compile(LoadedConfig loaded) {
     PorticoConfig config = loaded.config();
     Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
-    config.upstreams().forEach((name, upstream) -> upstreams.put(name, new UpstreamGroup(name, upstream)));
+    config
+        .upstreams()
+        .forEach((name, upstream) -> upstreams.put(name, new UpstreamGroup(name, upstream)));
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
       RuntimeRoute runtime = compileRoute(route, config, upstreams.get(route.upstream()));
@@ -52,7 +54,8 @@ public final class SnapshotCompiler {
         clock.instant());
   }
 
-  private static RuntimeRoute compileRoute(Route route, PorticoConfig config, UpstreamGroup upstream) {
+  private static RuntimeRoute compileRoute(
+      Route route, PorticoConfig config, UpstreamGroup upstream) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
     ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
@@ -62,7 +65,9 @@ public final class SnapshotCompiler {
             .uri(UNRESOLVED)
             .predicate(exchange -> true)
             .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
-            .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) config.gateway().upstreamPool().connectTimeout().toMillis())
+            .metadata(
+                RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
+                (int) config.gateway().upstreamPool().connectTimeout().toMillis())
             .filters(RouteFilters.of(route, upstream, maxBody))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()));

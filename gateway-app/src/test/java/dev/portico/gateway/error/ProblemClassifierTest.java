@@ -23,44 +23,55 @@ class ProblemClassifierTest {
   @Test
   void connectionFailuresAreUnreachable() {
     assertThat(typeOf(new ConnectException("refused"))).isEqualTo(ProblemType.UPSTREAM_UNREACHABLE);
-    assertThat(typeOf(new ConnectTimeoutException("slow"))).isEqualTo(ProblemType.UPSTREAM_UNREACHABLE);
-    assertThat(typeOf(new IllegalStateException("wrapped", new ConnectException("refused")))).isEqualTo(ProblemType.UPSTREAM_UNREACHABLE);
+    assertThat(typeOf(new ConnectTimeoutException("slow")))
+        .isEqualTo(ProblemType.UPSTREAM_UNREACHABLE);
+    assertThat(typeOf(new IllegalStateException("wrapped", new ConnectException("refused"))))
+        .isEqualTo(ProblemType.UPSTREAM_UNREACHABLE);
   }
 
   @Test
   void prematureCloseAndIoErrorsAreResets() {
-    assertThat(typeOf(PrematureCloseException.TEST_EXCEPTION)).isEqualTo(ProblemType.UPSTREAM_RESET);
-    assertThat(typeOf(new IOException("Connection reset by peer"))).isEqualTo(ProblemType.UPSTREAM_RESET);
+    assertThat(typeOf(PrematureCloseException.TEST_EXCEPTION))
+        .isEqualTo(ProblemType.UPSTREAM_RESET);
+    assertThat(typeOf(new IOException("Connection reset by peer")))
+        .isEqualTo(ProblemType.UPSTREAM_RESET);
   }
 
   @Test
   void timeoutsAre504() {
-    assertThat(typeOf(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT))).isEqualTo(ProblemType.UPSTREAM_TIMEOUT);
+    assertThat(typeOf(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT)))
+        .isEqualTo(ProblemType.UPSTREAM_TIMEOUT);
     assertThat(typeOf(new TimeoutException())).isEqualTo(ProblemType.UPSTREAM_TIMEOUT);
   }
 
   @Test
   void noHandlerIsNoRoute() {
-    GatewayProblem problem = ProblemClassifier.classify(new ResponseStatusException(HttpStatus.NOT_FOUND), "POST", "/a/b");
+    GatewayProblem problem =
+        ProblemClassifier.classify(
+            new ResponseStatusException(HttpStatus.NOT_FOUND), "POST", "/a/b");
     assertThat(problem.type()).isEqualTo(ProblemType.NO_ROUTE);
     assertThat(problem.getMessage()).isEqualTo("No route matches POST /a/b.");
   }
 
   @Test
   void methodNotAllowedIs405() {
-    assertThat(typeOf(new MethodNotAllowedException(HttpMethod.PUT, List.of(HttpMethod.GET)))).isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
+    assertThat(typeOf(new MethodNotAllowedException(HttpMethod.PUT, List.of(HttpMethod.GET))))
+        .isEqualTo(ProblemType.METHOD_NOT_ALLOWED);
   }
 
   @Test
   void anythingElseIsAnInternalErrorWhoseDetailHidesTheCause() {
-    GatewayProblem problem = ProblemClassifier.classify(new NullPointerException("secret internals"), "GET", "/x");
+    GatewayProblem problem =
+        ProblemClassifier.classify(new NullPointerException("secret internals"), "GET", "/x");
     assertThat(problem.type()).isEqualTo(ProblemType.INTERNAL);
     assertThat(problem.getMessage()).doesNotContain("secret").doesNotContain("NullPointer");
   }
 
   @Test
   void problemJsonEscapesAndCarriesTheRequestId() {
-    String json = ProblemResponseWriter.json(new GatewayProblem(ProblemType.BAD_REQUEST, "bad \"quote\"\n"), "/p", "id-1");
+    String json =
+        ProblemResponseWriter.json(
+            new GatewayProblem(ProblemType.BAD_REQUEST, "bad \"quote\"\n"), "/p", "id-1");
     assertThat(json)
         .isEqualTo(
             "{\"type\":\"https://portico.dev/problems/bad-request\",\"title\":\"Bad request\",\"status\":400,"
