@@ -14,11 +14,11 @@ public final class FilterOrder {
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
-  /** Rejects bodies larger than the route allows (by Content-Length, or while streaming). */
-  public static final int BODY_LIMIT = -5_000;
+  /** Edits response headers (registered first so they apply to every response of the route). */
+  public static final int RESPONSE_HEADERS = -5_000;
 
-  /** Edits response headers (registered early so they apply to every response of the route). */
-  public static final int RESPONSE_HEADERS = -4_000;
+  /** Rejects bodies larger than the route allows (by Content-Length, or while streaming). */
+  public static final int BODY_LIMIT = -4_000;
 
   /** Edits request headers sent upstream. */
   public static final int REQUEST_HEADERS = -3_900;

@@ -20,7 +20,10 @@ public record GatewaySettings(
         List<Cidr> trustedProxies,
     @Doc("How each request is given an id for logs and traces.") @Default("{}")
         RequestIdSettings requestId,
-    @Doc("The connection pool to upstreams. Changing it needs a restart.") @Default("{}")
+    @Doc(
+            "The connection pool to upstreams. Changing it needs a restart, except"
+                + " connect-timeout, which applies at the next reload.")
+        @Default("{}")
         UpstreamPool upstreamPool,
     @Doc("Values that apply to every route that does not set its own.") @Default("{}")
         RouteDefaults defaults) {
