@@ -1,5 +1,6 @@
 package dev.portico.gateway.demo;
 
+import dev.portico.gateway.internal.JsonStrings;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,22 +117,8 @@ public final class DemoServices {
   }
 
   private static StringBuilder field(StringBuilder out, String name, String value) {
-    out.append('"').append(escape(name)).append("\":\"").append(escape(value)).append('"');
-    return out;
-  }
-
-  private static String escape(String value) {
-    StringBuilder out = new StringBuilder(value.length());
-    for (char c : value.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    JsonStrings.quote(name, out).append(':');
+    return JsonStrings.quote(value, out);
   }
 
   private static int parseStatus(String text) {

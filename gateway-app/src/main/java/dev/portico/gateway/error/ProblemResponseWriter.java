@@ -1,5 +1,7 @@
 package dev.portico.gateway.error;
 
+import static dev.portico.gateway.internal.JsonStrings.quote;
+
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -44,20 +46,5 @@ public final class ProblemResponseWriter {
       quote(requestId, out);
     }
     return out.append('}').toString();
-  }
-
-  private static void quote(String value, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    out.append('"');
   }
 }
