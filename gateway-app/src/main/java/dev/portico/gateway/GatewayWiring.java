@@ -2,6 +2,7 @@ package dev.portico.gateway;
 
 import dev.portico.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.portico.gateway.filter.RequestIdFilter;
+import dev.portico.gateway.filter.RequestIdHeadersFilter;
 import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
 import dev.portico.gateway.reload.ConfigReloadService;
 import dev.portico.gateway.reload.ReloadMetrics;
@@ -58,6 +59,11 @@ class GatewayWiring {
   @Bean
   RequestIdFilter requestIdFilter(SnapshotHolder snapshots) {
     return new RequestIdFilter(snapshots);
+  }
+
+  @Bean
+  RequestIdHeadersFilter requestIdHeadersFilter(SnapshotHolder snapshots) {
+    return new RequestIdHeadersFilter(snapshots);
   }
 
   @Bean

@@ -50,6 +50,11 @@ final class SpringProperties {
     p.put(SCG + "global-filter.forward-path.enabled", "false");
     p.put(SCG + "globalcors.enabled", "false");
     p.put(SCG + "metrics.enabled", "false");
+    // Generic per-request observations cost more than the rest of the proxying path; Portico
+    // records its own per-route metrics from pre-registered meters instead.
+    p.put(SCG + "observability.enabled", "false");
+    p.put("management.observations.enable.http.server.requests", "false");
+    p.put("management.observations.enable.http.client.requests", "false");
     p.put(SCG + "x-forwarded.enabled", "false");
     p.put(SCG + "forwarded.enabled", "false");
     return p;

@@ -7,11 +7,13 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Enforces a route's largest request body: at once from {@code Content-Length}, and while the body
@@ -32,11 +34,25 @@ final class BodySizeLimitFilter implements GatewayFilter {
     if (declared > maxBytes) {
       return Mono.error(tooLarge());
     }
-    if (declared >= 0) {
+    if (declared >= 0 || !hasStreamedBody(exchange)) {
       return chain.filter(exchange);
     }
     ServerHttpRequest limited = new LimitedBodyRequest(exchange.getRequest(), maxBytes);
     return chain.filter(exchange.mutate().request(limited).build());
+  }
+
+  /**
+   * Whether the request may carry a body whose length it did not declare: in HTTP/1.x only with
+   * Transfer-Encoding; in HTTP/2 any request may stream one.
+   */
+  private static boolean hasStreamedBody(ServerWebExchange exchange) {
+    ServerHttpRequest request = exchange.getRequest();
+    if (request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+      return true;
+    }
+    Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+    return !(nativeRequest instanceof HttpServerRequest netty
+        && netty.protocol().startsWith("HTTP/1"));
   }
 
   private GatewayProblem tooLarge() {

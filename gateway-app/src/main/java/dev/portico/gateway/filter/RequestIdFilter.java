@@ -7,7 +7,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -15,9 +14,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gives every request an id: the client's, when it sent a well-formed one and the configuration
- * trusts it, otherwise a new random 128-bit hex id. The id goes upstream and back to the client in
- * the configured header, and into problem responses and logs. A web filter rather than a gateway
- * filter, so requests that match no route get an id too.
+ * trusts it, otherwise a new random 128-bit hex id. The id goes back to the client in the
+ * configured header and into problem responses and logs; {@link RequestIdHeadersFilter} sends it
+ * upstream. A web filter rather than a gateway filter, so requests that match no route get an id
+ * too.
  */
 public final class RequestIdFilter implements WebFilter, Ordered {
 
@@ -48,12 +48,7 @@ public final class RequestIdFilter implements WebFilter, Ordered {
     String id = keep ? incoming : generator.get();
     exchange.getAttributes().put(REQUEST_ID_ATTR, id);
     exchange.getResponse().getHeaders().set(header, id);
-    if (keep) {
-      return chain.filter(exchange);
-    }
-    ServerHttpRequest request =
-        exchange.getRequest().mutate().headers(h -> h.set(header, id)).build();
-    return chain.filter(exchange.mutate().request(request).build());
+    return chain.filter(exchange);
   }
 
   @Override

@@ -65,9 +65,6 @@ public final class SnapshotCompiler {
             .uri(UNRESOLVED)
             .predicate(exchange -> true)
             .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
-            .metadata(
-                RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
-                (int) config.gateway().upstreamPool().connectTimeout().toMillis())
             .filters(RouteFilters.of(route, upstream, maxBody))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()));
