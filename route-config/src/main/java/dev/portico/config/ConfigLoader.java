@@ -2,6 +2,7 @@ package dev.portico.config;
 
 import dev.portico.config.internal.ConfigValidator;
 import dev.portico.config.internal.Diagnostics;
+import dev.portico.config.internal.Interpolation;
 import dev.portico.config.internal.SourcePosition;
 import dev.portico.config.internal.YamlBinder;
 import dev.portico.config.internal.YamlDocuments;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -44,6 +46,16 @@ public final class ConfigLoader {
    * @throws ConfigRejectedException listing every problem, each at its line and column
    */
   public static LoadedConfig parse(String fileName, String text) throws ConfigRejectedException {
+    return parse(fileName, text, System.getenv());
+  }
+
+  /**
+   * Validates {@code text}, resolving {@code ${env:NAME}} references against {@code environment}.
+   *
+   * @throws ConfigRejectedException listing every problem, each at its line and column
+   */
+  public static LoadedConfig parse(String fileName, String text, Map<String, String> environment)
+      throws ConfigRejectedException {
     Diagnostics diagnostics = new Diagnostics(fileName);
     Node root = YamlDocuments.compose(text, diagnostics);
     if (root == null && !diagnostics.hasErrors()) {
@@ -58,7 +70,9 @@ public final class ConfigLoader {
       root = null;
     }
     if (root != null) {
-      PorticoConfig config = new YamlBinder(diagnostics).bindRoot(root, PorticoConfig.class);
+      PorticoConfig config =
+          new YamlBinder(diagnostics, new Interpolation(environment))
+              .bindRoot(root, PorticoConfig.class);
       new ConfigValidator(diagnostics).validate(config);
       if (!diagnostics.hasErrors()) {
         return new LoadedConfig(fileName, config, text);

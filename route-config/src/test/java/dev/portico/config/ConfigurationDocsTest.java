@@ -25,9 +25,18 @@ class ConfigurationDocsTest {
 
   private static final Path DOCS = Path.of("../docs/configuration.md");
 
-  /** A row of a key table: its first cell is a key path from the top of the file. */
+  /**
+   * A row of a key table: its first cell is a key path from the top of the file, starting with one
+   * of the model's top-level keys.
+   */
   private static final Pattern KEY_ROW =
-      Pattern.compile("^\\| `((?:gateway|upstreams|routes)[^`]*)` \\|(.*)$", Pattern.MULTILINE);
+      Pattern.compile(
+          "^\\| `((?:"
+              + java.util.Arrays.stream(PorticoConfig.class.getRecordComponents())
+                  .map(dev.portico.config.schema.ConfigNames::key)
+                  .collect(java.util.stream.Collectors.joining("|"))
+              + ")[^`]*)` \\|(.*)$",
+          Pattern.MULTILINE);
 
   private static String docs;
   private static Map<String, RecordComponent> keys;

@@ -49,6 +49,7 @@ public final class ConfigValidator {
     }
     config.upstreams().forEach((name, upstream) -> checkUpstream(name, upstream));
     routeChecks.checkRoutes(config.routes(), config.upstreams().keySet());
+    new AuthChecks(diagnostics, this).check(config);
   }
 
   private void checkGateway(GatewaySettings gateway) {

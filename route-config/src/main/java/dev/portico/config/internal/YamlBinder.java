@@ -40,8 +40,11 @@ public final class YamlBinder {
   /** False while binding a default value, whose nodes have no place in the file. */
   private boolean recordPositions = true;
 
-  public YamlBinder(Diagnostics diagnostics) {
+  private final Interpolation interpolation;
+
+  public YamlBinder(Diagnostics diagnostics, Interpolation interpolation) {
     this.diagnostics = diagnostics;
+    this.interpolation = interpolation;
   }
 
   /** Binds the document root, which must be a mapping, onto {@code type}. */
@@ -84,7 +87,7 @@ public final class YamlBinder {
       return null;
     }
     try {
-      return scalar.parse(((ScalarNode) node).getValue());
+      return scalar.parse(interpolation.apply(((ScalarNode) node).getValue()));
     } catch (IllegalArgumentException e) {
       diagnostics.error(node, path, e.getMessage());
       return null;

@@ -26,7 +26,10 @@ public record GatewaySettings(
         @Default("{}")
         UpstreamPool upstreamPool,
     @Doc("Values that apply to every route that does not set its own.") @Default("{}")
-        RouteDefaults defaults) {
+        RouteDefaults defaults,
+    @Doc("Gateway-wide authentication settings: header stripping, token limits, sessions.")
+        @Default("{}")
+        AuthSettings auth) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);

@@ -15,11 +15,16 @@ public record PorticoConfig(
         GatewaySettings gateway,
     @Doc("Named groups of endpoints inside the mesh that routes send traffic to.")
         Map<String, Upstream> upstreams,
+    @Doc("Named token issuers (OAuth2/OIDC identity providers) whose tokens routes accept.")
+        Map<String, Issuer> issuers,
+    @Doc("Named API-key consumers.") Map<String, Consumer> consumers,
     @Doc("The routes, each matching requests and sending them to an upstream.") @Required @NonEmpty
         List<Route> routes) {
 
   public PorticoConfig {
     upstreams = Models.map(upstreams);
+    issuers = Models.map(issuers);
+    consumers = Models.map(consumers);
     routes = Models.list(routes);
   }
 }

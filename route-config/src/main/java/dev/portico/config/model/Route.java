@@ -14,6 +14,8 @@ public record Route(
     @Doc("Which requests this route takes.") @Required RouteMatch match,
     @Doc("Name of the upstream (under `upstreams`) that receives the requests.") @Required
         String upstream,
+    @Doc("Who may call the route: bearer tokens, API keys, browser login. No auth when left out.")
+        RouteAuth auth,
     @Doc("Number of leading path segments removed before forwarding.")
         @Default("0")
         @Range(min = 0, max = 64)

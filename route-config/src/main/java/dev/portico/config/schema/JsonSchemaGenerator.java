@@ -134,9 +134,12 @@ public final class JsonSchemaGenerator {
     if ("boolean".equals(type)) {
       return Boolean.parseBoolean(text);
     }
-    if ("array".equals(type)) {
-      String inner = text.substring(1, text.length() - 1).trim();
-      return inner.isEmpty() ? List.of() : List.of(inner.split("\\s*,\\s*"));
+    if ("array".equals(type) || "object".equals(type)) {
+      // A list or map default is written in YAML flow style; JSON wants the same structure.
+      return new org.yaml.snakeyaml.Yaml(
+              new org.yaml.snakeyaml.constructor.SafeConstructor(
+                  new org.yaml.snakeyaml.LoaderOptions()))
+          .load(text);
     }
     return text;
   }
