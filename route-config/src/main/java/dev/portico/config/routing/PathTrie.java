@@ -1,14 +1,11 @@
 package dev.portico.config.routing;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * Routes of one host tier arranged by path segment. Collecting the candidates of a path costs one
- * step per segment (plus one branch per template variable), whatever the number of routes.
- * Immutable after building; safe to read from many threads.
+ * Routes of one host tier arranged by path segment. A lookup walks the request path in place (no
+ * splitting, no substrings): one table probe per segment, plus one branch per template variable,
+ * whatever the number of routes. Immutable after building; safe to read from many threads.
  */
 final class PathTrie<T> {
 
@@ -24,43 +21,72 @@ final class PathTrie<T> {
               : node.literalChild(pattern.segments().get(i));
     }
     if (pattern.kind() == PathPattern.Kind.PREFIX) {
-      node.prefix.add(route);
+      node.prefix = append(node.prefix, route);
     } else {
-      node.terminal.add(route);
+      node.terminal = append(node.terminal, route);
     }
   }
 
-  /** Adds every route whose path pattern matches {@code segments} to {@code out}. */
-  void collect(String[] segments, List<Ranked<T>> out) {
-    collect(root, segments, 0, out);
+  /** Offers every route whose path pattern matches {@code path} to {@code visitor}. */
+  void visit(String path, Visitor<T> visitor) {
+    visit(root, path, firstSegment(path), visitor);
   }
 
-  private void collect(Node<T> node, String[] segments, int index, List<Ranked<T>> out) {
-    out.addAll(node.prefix);
-    if (index == segments.length) {
-      out.addAll(node.terminal);
+  private void visit(Node<T> node, String path, int start, Visitor<T> visitor) {
+    visitor.offer(node.prefix);
+    if (start < 0) {
+      visitor.offer(node.terminal);
       return;
     }
-    Node<T> literal = node.literals.get(segments[index]);
+    int slash = path.indexOf('/', start);
+    int end = slash < 0 ? path.length() : slash;
+    int next = slash < 0 ? -1 : slash + 1;
+    Node<T> literal = node.literals == null ? null : node.literals.get(path, start, end);
     if (literal != null) {
-      collect(literal, segments, index + 1, out);
+      visit(literal, path, next, visitor);
     }
-    if (node.variable != null && !segments[index].isEmpty()) {
-      collect(node.variable, segments, index + 1, out);
+    if (node.variable != null && end > start) {
+      visit(node.variable, path, next, visitor);
     }
   }
 
-  /** A route with its global precedence rank (lower wins). */
-  record Ranked<T>(int rank, RouteEntry<T> entry) {}
+  /**
+   * Where the first segment starts: 1 for {@code /a...}; -1 (no segments) for {@code /} and the
+   * empty path. A trailing slash makes a last, empty segment, as in {@code "a/".split("/", -1)}.
+   */
+  static int firstSegment(String path) {
+    if (path.isEmpty() || path.equals("/")) {
+      return -1;
+    }
+    return path.charAt(0) == '/' ? 1 : 0;
+  }
+
+  private static <T> Ranked<T>[] append(Ranked<T>[] routes, Ranked<T> route) {
+    Ranked<T>[] out = Arrays.copyOf(routes, routes.length + 1);
+    out[routes.length] = route;
+    return out;
+  }
+
+  /** Receives candidate routes during a walk. */
+  interface Visitor<T> {
+    void offer(Ranked<T>[] candidates);
+  }
 
   private static final class Node<T> {
-    final Map<String, Node<T>> literals = new HashMap<>();
-    final List<Ranked<T>> terminal = new ArrayList<>(1);
-    final List<Ranked<T>> prefix = new ArrayList<>(1);
+    @SuppressWarnings("unchecked")
+    Ranked<T>[] terminal = new Ranked[0];
+
+    @SuppressWarnings("unchecked")
+    Ranked<T>[] prefix = new Ranked[0];
+
+    RegionTable<Node<T>> literals;
     Node<T> variable;
 
     Node<T> literalChild(String segment) {
-      return literals.computeIfAbsent(segment, s -> new Node<>());
+      if (literals == null) {
+        literals = new RegionTable<>();
+      }
+      return literals.computeIfAbsent(segment, Node::new);
     }
 
     Node<T> variableChild() {
