@@ -4,7 +4,8 @@
 # processes on a shared machine), and the ratio of each figure to the 10-route one.
 #
 #   benchmarks/bench/route-lookup.sh [JMH options]
-#   default options: -f 1 -wi 3 -i 5 -w 2s -r 2s     e.g. add: -p traffic=uniform,zipf,hot -prof gc
+#   default options: -f 3 -wi 3 -i 5 -w 2s -r 2s (three forks: one fork's JIT decisions can move a
+#   figure by 50%).  E.g. add: -p traffic=uniform,zipf,hot -prof gc
 #
 # Builds benchmarks/target/benchmarks.jar if it is missing. Output: benchmarks/bench/results/.
 set -euo pipefail
@@ -16,9 +17,9 @@ mkdir -p "$RESULTS_DIR"
 LOG="$RESULTS_DIR/route-lookup-$(date -u +%Y%m%dT%H%M%SZ).txt"
 
 if [[ ! -f $JAR ]]; then
-  (cd "$REPO_ROOT" && mvn -B -q -pl benchmarks -DskipTests package)
+  (cd "$REPO_ROOT" && mvn -B -q -pl benchmarks -am -DskipTests package)
 fi
-[[ $# -gt 0 ]] || set -- -f 1 -wi 3 -i 5 -w 2s -r 2s
+[[ $# -gt 0 ]] || set -- -f 3 -wi 3 -i 5 -w 2s -r 2s
 
 {
   echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) CPUs, load avg $(cut -d' ' -f1-3 /proc/loadavg)," \

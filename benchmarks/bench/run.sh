@@ -7,13 +7,23 @@
 # pinned to PROXY_CPU, wrk and the origin to LOAD_CPU. JVM targets are warmed up until throughput is
 # steady before they are measured. Every process it starts is stopped by PID when it exits.
 #
+# Targets: direct, nginx, scg, portico-N (N routes, e.g. portico-1, portico-10k) and the bearer-token
+# ones, scg-resource-server (SCG + Spring Security resource server) and portico-jwt[-N] (portico-N
+# with a JWT required on the benchmark route). For those, each pass mints an RS256 token and a JWKS
+# (dev.portico.bench.BenchTokens in benchmarks/target/benchmarks.jar) for the issuer
+# http://127.0.0.1:<origin port>, whose discovery document and keys the origin serves; wrk sends the
+# token, and before measuring, the script checks that the target refuses no token, a token signed by
+# another key and one for another audience (401), and accepts the token (200).
+#
 # Usage: benchmarks/bench/run.sh            (from anywhere; settings via environment variables)
-#   TARGETS="direct nginx scg portico-1 portico-10k"   what to measure, in this order
+#   TARGETS="direct nginx scg portico-1 portico-10k"   what to measure, in this order; also
+#                          scg-resource-server, portico-jwt, portico-jwt-N
 #   RUNS=3                 full passes (each starts fresh processes); medians are taken over them
 #   WARMUP=60              minimum warm-up per JVM target, seconds (then until steady, see below)
-#   WARMUP_MAX=150         warm-up cap per JVM target, seconds
+#   WARMUP_MAX=240         warm-up cap per JVM target, seconds
 #   WARMUP_SLICE=10        warm-up is measured in slices of this many seconds ...
 #   STEADY_PCT=3           ... and is steady once two consecutive slices differ by less than this
+#   JIT_STEADY=10          ... and the JIT compiled at most this many methods in the last slice
 #   NATIVE_WARMUP=5        warm-up for direct and nginx, seconds
 #   DURATION=30            measurement per target, seconds
 #   CONNECTIONS=64         wrk connections;  WRK_THREADS=1  wrk threads
@@ -21,6 +31,9 @@
 #   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"   the same for vanilla SCG and Portico
 #   PROXY_CPU=0 LOAD_CPU=1 BASE_PORT=18080 STARTUP_TIMEOUT=120
 #   PORTICO_JAR=gateway-app/target/portico.jar   BUILD=1 (0: never run Maven)
+#   BENCH_JAR=benchmarks/target/benchmarks.jar   (mints the tokens; built when missing)
+#   PAIRS="portico-jwt:portico-1 scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server"
+#                          extra ratios A:B (req/s of A / req/s of B in the same run) for the report
 #   RESULTS_DIR=benchmarks/bench/results
 #   WAIT_QUIET=0           wait up to this many seconds for other processes to go quiet first
 set -euo pipefail
@@ -31,9 +44,10 @@ BENCH_DIR="$REPO_ROOT/benchmarks/bench"
 TARGETS=${TARGETS:-"direct nginx scg portico-1 portico-10k"}
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-60}
-WARMUP_MAX=${WARMUP_MAX:-150}
+WARMUP_MAX=${WARMUP_MAX:-240}
 WARMUP_SLICE=${WARMUP_SLICE:-10}
 STEADY_PCT=${STEADY_PCT:-3}
+JIT_STEADY=${JIT_STEADY:-10}
 NATIVE_WARMUP=${NATIVE_WARMUP:-5}
 DURATION=${DURATION:-30}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -47,8 +61,12 @@ STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 PORTICO_JAR=${PORTICO_JAR:-$REPO_ROOT/gateway-app/target/portico.jar}
 SCG_DIR="$REPO_ROOT/benchmarks/vanilla-scg"
 SCG_JAR="$SCG_DIR/target/vanilla-scg.jar"
+SCG_RS_DIR="$REPO_ROOT/benchmarks/vanilla-scg-resource-server"
+SCG_RS_JAR="$SCG_RS_DIR/target/vanilla-scg-resource-server.jar"
+BENCH_JAR=${BENCH_JAR:-$REPO_ROOT/benchmarks/target/benchmarks.jar}
 BUILD=${BUILD:-1}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
+PAIRS=${PAIRS:-"portico-jwt:portico-1 scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server"}
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$RESULTS_DIR/$STAMP"
@@ -56,6 +74,11 @@ WORK=$(mktemp -d /tmp/portico-bench.XXXXXX)
 STARTED_PIDS=()
 ORIGIN_PID=""
 ORIGIN_PORT=""
+TOKENS_DIR=""  # this pass's minted token and JWKS (bearer-token targets), see mint_tokens
+TOKEN=""
+ISSUER_LOG="" # the origin's access log of discovery and JWKS requests
+AUTH_HEADER=() # curl/wrk arguments that send the token, for the target being measured
+AUTH_FAILED="" # targets that failed the refusal check (the script exits 1 at the end)
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -78,6 +101,7 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   local pid
   for pid in "${STARTED_PIDS[@]}"; do
@@ -132,14 +156,25 @@ alloc_port() {
   TAKEN_PORTS+="$PORT "
 }
 
-build_scg() {
-  if [[ -f $SCG_JAR && -z $(find "$SCG_DIR/src" "$SCG_DIR/pom.xml" -newer "$SCG_JAR" 2>/dev/null) ]]; then
+# Builds a standalone vanilla app (vanilla-scg, vanilla-scg-resource-server) when its jar is
+# missing or older than its sources.
+build_vanilla() { # dir jar
+  local dir=$1 jar=$2 name
+  name=$(basename "$dir")
+  if [[ -f $jar && -z $(find "$dir/src" "$dir/pom.xml" -newer "$jar" 2>/dev/null) ]]; then
     return 0
   fi
-  [[ $BUILD == 1 ]] || { log "vanilla SCG jar missing or stale and BUILD=0"; return 1; }
-  log "building vanilla SCG ($SCG_DIR)"
-  mvn -B -q -f "$SCG_DIR/pom.xml" -DskipTests package >"$WORK/scg-build.log" 2>&1 \
-    || { tail -30 "$WORK/scg-build.log" >&2; return 1; }
+  [[ $BUILD == 1 ]] || { log "$name jar missing or stale and BUILD=0"; return 1; }
+  log "building $name ($dir)"
+  mvn -B -q -f "$dir/pom.xml" -DskipTests package >"$WORK/$name-build.log" 2>&1 \
+    || { tail -30 "$WORK/$name-build.log" >&2; return 1; }
+}
+
+build_bench_jar() {
+  [[ $BUILD == 1 ]] || return 1
+  log "building benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package)"
+  (cd "$REPO_ROOT" && mvn -B -q -DskipTests -pl benchmarks -am package) >"$WORK/bench-build.log" 2>&1 \
+    || { tail -30 "$WORK/bench-build.log" >&2; return 1; }
 }
 
 build_portico() {
@@ -187,18 +222,108 @@ start_nginx() { # name port cpu body -> sets STARTED_PID
   start_pinned "$3" "$dir/logs/stdout.log" "$NGINX" -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf"
 }
 
+# The origin also plays the token issuer http://127.0.0.1:ORIGIN_PORT when a bearer-token target
+# is measured: it serves the discovery document and the JWKS that mint_tokens wrote, as static files.
 start_origin() {
+  local issuer_locations=""
   alloc_port
   ORIGIN_PORT=$PORT
+  TOKENS_DIR="" TOKEN="" ISSUER_LOG=""
+  if any_auth_target && mint_tokens "http://127.0.0.1:$ORIGIN_PORT"; then
+    ISSUER_LOG="$OUT/logs/$RUN_LABEL-issuer-access.log"
+    issuer_locations="
+    location = /.well-known/openid-configuration {
+      default_type application/json;
+      alias $TOKENS_DIR/openid-configuration.json;
+      access_log $ISSUER_LOG;
+    }
+    location = /jwks.json {
+      default_type application/json;
+      alias $TOKENS_DIR/jwks.json;
+      access_log $ISSUER_LOG;
+    }"
+  fi
   start_nginx origin "$ORIGIN_PORT" "$LOAD_CPU" "  server {
     listen 127.0.0.1:$ORIGIN_PORT;
     location / {
       default_type application/json;
       return 200 '{\"origin\":\"portico-bench\",\"ok\":true}\n';
-    }
+    }$issuer_locations
   }"
   ORIGIN_PID=$STARTED_PID
   wait_ready "$ORIGIN_PID" "$ORIGIN_PORT" 10 || die "the origin did not start"
+  if [[ -n $TOKENS_DIR ]]; then
+    if ! curl -sf -m 2 "http://127.0.0.1:$ORIGIN_PORT/.well-known/openid-configuration" | grep -q jwks_uri \
+      || ! curl -sf -m 2 "http://127.0.0.1:$ORIGIN_PORT/jwks.json" | grep -q '"kid"'; then
+      die "the origin does not serve the issuer's discovery document and JWKS"
+    fi
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Bearer tokens: one RSA key, JWKS and long-lived RS256 token per pass (issuer = the origin).
+
+is_auth_target() { [[ $1 == scg-resource-server || $1 == portico-jwt || $1 == portico-jwt-* ]]; }
+
+any_auth_target() {
+  local name
+  for name in $TARGETS; do
+    is_auth_target "$name" && return 0
+  done
+  return 1
+}
+
+# Writes jwks.json, openid-configuration.json, token.txt, token-wrong-key.txt and
+# token-wrong-audience.txt for issuer $1 into a fresh directory; sets TOKENS_DIR and TOKEN.
+mint_tokens() { # issuer
+  local dir="$WORK/tokens-$RUN_LABEL"
+  mint() { java -cp "$BENCH_JAR" dev.portico.bench.BenchTokens "$dir" "$1" >"$WORK/mint.log" 2>&1; }
+  # A missing jar, or one built before BenchTokens existed: build it once and try again.
+  if ! { [[ -f $BENCH_JAR ]] && mint "$1"; } && ! { build_bench_jar && mint "$1"; }; then
+    cat "$WORK/mint.log" >&2 2>/dev/null || true
+    log "could not mint tokens; bearer-token targets are skipped"
+    return 1
+  fi
+  log "$(cat "$WORK/mint.log")"
+  # nginx's worker (user nobody when the script runs as root) must reach the files: let others
+  # traverse (not list) the private work directory, and read the public JWKS and discovery document.
+  chmod o+x "$WORK"
+  chmod o+rx "$dir"
+  chmod o+r "$dir/jwks.json" "$dir/openid-configuration.json"
+  cp "$dir/jwks.json" "$OUT/logs/$RUN_LABEL-jwks.json"
+  cp "$dir/openid-configuration.json" "$OUT/logs/$RUN_LABEL-openid-configuration.json"
+  TOKENS_DIR=$dir
+  TOKEN=$(<"$dir/token.txt")
+}
+
+# Requests for the discovery document and JWKS the origin has served in this pass.
+issuer_fetches() { [[ -f $ISSUER_LOG ]] && wc -l <"$ISSUER_LOG" || echo 0; }
+
+# Status code of GET REQUEST_PATH on port $1, with the extra curl arguments that follow.
+http_status() { # port curl-args...
+  local port=$1
+  shift
+  curl -s -o /dev/null -w '%{http_code}' -m 5 "$@" "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true
+}
+
+# Before a bearer-token target is measured: it must refuse no token, a token signed by another key
+# (same kid) and a token for another audience with 401, and serve the origin's body for the real
+# token. Otherwise it is not measured, so a gateway that lets everything through cannot look fast.
+check_auth() { # name port
+  local name=$1 port=$2 none wrong_key wrong_aud body ok=1
+  none=$(http_status "$port")
+  wrong_key=$(http_status "$port" -H "Authorization: Bearer $(<"$TOKENS_DIR/token-wrong-key.txt")")
+  wrong_aud=$(http_status "$port" -H "Authorization: Bearer $(<"$TOKENS_DIR/token-wrong-audience.txt")")
+  body=$(curl -s -m 5 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
+  [[ $none == 401 && $wrong_key == 401 && $wrong_aud == 401 ]] || ok=0
+  [[ $body == *portico-bench* ]] || ok=0
+  if ((ok)); then
+    log "  $name refuses requests without a valid token (no token: $none, other key: $wrong_key, other audience: $wrong_aud) and serves the token"
+    return 0
+  fi
+  log "ERROR: $name does not enforce the bearer token as configured: no token -> $none, token signed by another key -> $wrong_key, token for another audience -> $wrong_aud (all must be 401); with the token -> ${body:0:120}"
+  log "ERROR: $name is NOT measured"
+  return 1
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -230,28 +355,46 @@ start_target() {
   }"
       ;;
     scg)
-      build_scg || { log "skipping scg: no jar at $SCG_JAR"; return 1; }
+      build_vanilla "$SCG_DIR" "$SCG_JAR" || { log "skipping scg: no jar at $SCG_JAR"; return 1; }
       alloc_port
       port=$PORT
       # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
       start_pinned "$PROXY_CPU" "$OUT/logs/$RUN_LABEL-scg.log" \
-        env SCG_PORT="$port" ORIGIN_URL="http://127.0.0.1:$ORIGIN_PORT" java $JVM_FLAGS -jar "$SCG_JAR"
+        env SCG_PORT="$port" ORIGIN_URL="http://127.0.0.1:$ORIGIN_PORT" \
+        java $JVM_FLAGS "$(gc_log scg)" -jar "$SCG_JAR"
+      ;;
+    scg-resource-server)
+      build_vanilla "$SCG_RS_DIR" "$SCG_RS_JAR" || { log "skipping $name: no jar at $SCG_RS_JAR"; return 1; }
+      alloc_port
+      port=$PORT
+      # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
+      start_pinned "$PROXY_CPU" "$OUT/logs/$RUN_LABEL-$name.log" \
+        env SCG_PORT="$port" ORIGIN_URL="http://127.0.0.1:$ORIGIN_PORT" \
+        ISSUER_URL="http://127.0.0.1:$ORIGIN_PORT" \
+        java $JVM_FLAGS "$(gc_log "$name")" -jar "$SCG_RS_JAR"
       ;;
     portico-*)
-      local routes=${name#portico-} config
+      local routes=${name#portico-} config bearer=()
+      if [[ $routes == jwt || $routes == jwt-* ]]; then
+        bearer=(--bearer "http://127.0.0.1:$ORIGIN_PORT")
+        routes=${routes#jwt}
+        routes=${routes#-}
+        routes=${routes:-1}
+      fi
       routes=${routes/10k/10000}
       routes=${routes/1k/1000}
-      [[ $routes =~ ^[0-9]+$ && $routes -ge 1 ]] || die "unknown target $name (portico-N, e.g. portico-1, portico-10k)"
+      [[ $routes =~ ^[0-9]+$ && $routes -ge 1 ]] \
+        || die "unknown target $name (portico-N or portico-jwt[-N], e.g. portico-1, portico-10k, portico-jwt)"
       build_portico || { log "skipping $name: Portico jar not found at $PORTICO_JAR"; return 1; }
       alloc_port
       port=$PORT
       alloc_port
       config="$OUT/logs/$RUN_LABEL-$name.yaml"
-      "$BENCH_DIR/portico-config.sh" "$routes" "$port" "$PORT" \
+      "$BENCH_DIR/portico-config.sh" "${bearer[@]}" "$routes" "$port" "$PORT" \
         "http://127.0.0.1:$ORIGIN_PORT" >"$config"
       # shellcheck disable=SC2086
       start_pinned "$PROXY_CPU" "$OUT/logs/$RUN_LABEL-$name.log" \
-        java $JVM_FLAGS -jar "$PORTICO_JAR" run --config "$config"
+        java $JVM_FLAGS "$(gc_log "$name")" -jar "$PORTICO_JAR" run --config "$config"
       ;;
     *) die "unknown target $name" ;;
   esac
@@ -260,12 +403,16 @@ start_target() {
   wait_ready "$TARGET_PID" "$port" "$STARTUP_TIMEOUT"
 }
 
-# Waits until GET REQUEST_PATH answers 200 with the origin's body; fails if the process dies.
+# Every JVM target writes a GC log beside its output (not a tuning flag: same for all, cheap).
+gc_log() { echo "-Xlog:gc:file=$OUT/logs/$RUN_LABEL-$1.gc.log"; }
+
+# Waits until GET REQUEST_PATH (with AUTH_HEADER) answers 200 with the origin's body; fails if the
+# process dies.
 wait_ready() { # pid port timeout_seconds
   local pid=$1 port=$2 deadline=$((SECONDS + $3)) body
   while ((SECONDS < deadline)); do
     kill -0 "$pid" 2>/dev/null || { log "process $pid exited during startup"; return 1; }
-    body=$(curl -s -m 2 "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
+    body=$(curl -s -m 2 "${AUTH_HEADER[@]}" "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
     [[ $body == *portico-bench* ]] && return 0
     sleep 0.5
   done
@@ -273,7 +420,7 @@ wait_ready() { # pid port timeout_seconds
   return 1
 }
 
-is_jvm_target() { [[ $1 == scg || $1 == portico-* ]]; }
+is_jvm_target() { [[ $1 == scg || $1 == scg-* || $1 == portico-* ]]; }
 
 # Peak resident set of the proxy: VmHWM of the process plus, for nginx, of its workers.
 peak_rss_mb() { # pid
@@ -336,9 +483,9 @@ own_pids() { # pids... -> those pids, their children, and this script
 # ---------------------------------------------------------------------------------------------
 # wrk and its output.
 
-run_wrk() { # port seconds outfile
+run_wrk() { # port seconds outfile   (sends AUTH_HEADER, the token, to bearer-token targets)
   timeout $(($2 + 30)) taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2s" \
-    --timeout 5s --latency "http://127.0.0.1:$1$REQUEST_PATH" >"$3" 2>&1 || true
+    --timeout 5s --latency "${AUTH_HEADER[@]}" "http://127.0.0.1:$1$REQUEST_PATH" >"$3" 2>&1 || true
 }
 
 # Prints "rps p50_ms p99_ms errors" from a wrk --latency report.
@@ -362,22 +509,35 @@ parse_wrk() {
     }' "$1"
 }
 
-# Warms a JVM target in slices until two consecutive slices are within STEADY_PCT (after at least
-# WARMUP seconds, at most WARMUP_MAX).
-warm_up_jvm() { # name port
-  local elapsed=0 previous=0 rps slices=""
+# Number of methods the JIT of JVM $1 has compiled so far (jstat reads the JVM's perf data;
+# pinned to the load CPU so it does not take time from the proxy). Empty if jstat is unavailable.
+jit_compiled() {
+  command -v jstat >/dev/null || return 0
+  taskset -c "$LOAD_CPU" jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 { print $1 }' || true
+}
+
+# Warms a JVM target in slices of load. Steady means: at least WARMUP seconds, the last slice within
+# STEADY_PCT of the one before, and the JIT compiled at most JIT_STEADY methods during it (on one
+# core a JVM plateaus for a while between compilation tiers, so throughput alone stops too early).
+# Gives up being patient at WARMUP_MAX seconds.
+warm_up_jvm() { # name port pid
+  local elapsed=0 previous=0 rps slices="" compiled before
+  before=$(jit_compiled "$3")
   while ((elapsed < WARMUP_MAX)); do
     run_wrk "$2" "$WARMUP_SLICE" "$WORK/warmup.txt"
     rps=$(parse_wrk "$WORK/warmup.txt" | awk '{print $1}')
+    compiled=$(jit_compiled "$3")
     elapsed=$((elapsed + WARMUP_SLICE))
-    slices+="$rps "
+    slices+="$rps${compiled:+/+$((compiled - before))} "
     if ((elapsed >= WARMUP)) && awk -v a="$previous" -v b="$rps" -v pct="$STEADY_PCT" \
-      'BEGIN { exit !(a > 0 && (b - a) / a * 100 < pct && (a - b) / a * 100 < pct) }'; then
+      'BEGIN { exit !(a > 0 && (b - a) / a * 100 < pct && (a - b) / a * 100 < pct) }' \
+      && [[ -z $compiled || $((compiled - before)) -le $JIT_STEADY ]]; then
       break
     fi
     previous=$rps
+    before=$compiled
   done
-  log "  warm-up $1: ${elapsed}s, req/s per ${WARMUP_SLICE}s slice: $slices"
+  log "  warm-up $1: ${elapsed}s; per ${WARMUP_SLICE}s slice, req/s/+methods JIT-compiled: $slices"
   echo "$elapsed"
 }
 
@@ -385,15 +545,31 @@ warm_up_jvm() { # name port
 # One pass over all targets; appends rows to $OUT/runs.csv.
 
 measure_target() { # run name
-  local run=$1 name=$2 warm rss result other
+  local run=$1 name=$2 warm rss result other fetches
   log "run $run/$RUNS: $name"
+  AUTH_HEADER=()
+  if is_auth_target "$name"; then
+    if [[ -z $TOKEN ]]; then
+      log "skipping $name: no token (see above)"
+      echo "$run,$name,,,,,,,skipped," >>"$OUT/runs.csv"
+      return
+    fi
+    AUTH_HEADER=(-H "Authorization: Bearer $TOKEN")
+    fetches=$(issuer_fetches)
+  fi
   if ! start_target "$name"; then
     [[ -n ${TARGET_PID:-} ]] && { tail -20 "$OUT/logs/$RUN_LABEL-$name.log" >&2 || true; stop_pid "$TARGET_PID"; }
     echo "$run,$name,,,,,,,skipped," >>"$OUT/runs.csv"
     return
   fi
+  if is_auth_target "$name" && ! check_auth "$name" "$TARGET_PORT"; then
+    AUTH_FAILED+="$name(run $run) "
+    echo "$run,$name,,,,,,,auth-check-failed," >>"$OUT/runs.csv"
+    stop_pid "$TARGET_PID"
+    return
+  fi
   if is_jvm_target "$name"; then
-    warm=$(warm_up_jvm "$name" "$TARGET_PORT")
+    warm=$(warm_up_jvm "$name" "$TARGET_PORT" "$TARGET_PID")
   else
     run_wrk "$TARGET_PORT" "$NATIVE_WARMUP" "$WORK/warmup.txt"
     warm=$NATIVE_WARMUP
@@ -408,6 +584,10 @@ measure_target() { # run name
   result=$(parse_wrk "$OUT/wrk/$RUN_LABEL-$name.txt")
   read -r rps p50 p99 errors <<<"$result"
   log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $rss MB, errors $errors, other processes used $other% CPU"
+  if is_auth_target "$name"; then
+    log "  $name fetched the issuer's discovery document / JWKS $(($(issuer_fetches) - fetches)) time(s) in all (cached keys: expect 1-2)"
+  fi
+  [[ $errors == 0 ]] || log "  warning: wrk counted $errors errors (socket errors or non-2xx/3xx responses) for $name; see $OUT/wrk/$RUN_LABEL-$name.txt"
   ((other <= 10)) || log "  warning: other processes used $other% of the CPUs during $name; its figures are noisy"
   echo "$run,$name,$rps,$p50,$p99,$rss,$errors,$warm,ok,$other" >>"$OUT/runs.csv"
   [[ -n $TARGET_PID ]] && stop_pid "$TARGET_PID"
@@ -442,6 +622,20 @@ with_ratios() { # runs.csv -> rows with ratio_nginx, ratio_direct appended
     }' "$1"
 }
 
+# Pairs of targets measured in the same run: "run,pair,ratio" rows for every A:B in PAIRS whose two
+# targets are both in TARGETS (A's req/s divided by B's, per run).
+pair_ratios() { # runs-with-ratios.csv
+  local pair a b
+  for pair in $PAIRS; do
+    a=${pair%%:*} b=${pair#*:}
+    [[ " $TARGETS " == *" $a "* && " $TARGETS " == *" $b "* ]] || continue
+    awk -F, -v a="$a" -v b="$b" '$9 == "ok" && $2 == a { ra[$1] = $3 }
+      $9 == "ok" && $2 == b { rb[$1] = $3 }
+      END { for (r in ra) if ((r in rb) && rb[r] > 0) printf "%s,%s / %s,%.3f\n", r, a, b, ra[r] / rb[r] }' "$1" \
+      | sort -t, -k1,1n
+  done
+}
+
 # Median of the numeric values in column $2 of rows for target $1 (from with_ratios output),
 # printed with printf format $4.
 median_of() { # target column file format
@@ -468,6 +662,21 @@ report() {
   } >"$OUT/summary.csv"
 
   {
+    echo "run,pair,ratio"
+    pair_ratios "$rows"
+  } >"$OUT/pairs.csv"
+  # "pair,per-run ratios,median" for each pair, in PAIRS order
+  awk -F, 'NR > 1 { if (!($2 in k)) { names[++n] = $2 }; v[$2, ++k[$2]] = $3 + 0; runs[$2] = runs[$2] (k[$2] > 1 ? " " : "") $3 }
+    END {
+      for (i = 1; i <= n; i++) {
+        p = names[i]; m = k[p]
+        for (a = 1; a <= m; a++) s[a] = v[p, a]
+        for (a = 2; a <= m; a++) for (b = a; b > 1 && s[b - 1] > s[b]; b--) { t = s[b]; s[b] = s[b - 1]; s[b - 1] = t }
+        printf "%s,%s,%.3f\n", p, runs[p], m % 2 ? s[(m + 1) / 2] : (s[m / 2] + s[m / 2 + 1]) / 2
+      }
+    }' "$OUT/pairs.csv" >"$OUT/pairs-median.csv"
+
+  {
     echo "# Load benchmark $STAMP"
     echo
     echo '```'
@@ -485,12 +694,27 @@ report() {
     echo "| target | runs | req/s | p50 ms | p99 ms | peak RSS MB | ratio to nginx | ratio to direct | other CPU % |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT/summary.csv"
+    if [[ -s $OUT/pairs-median.csv ]]; then
+      echo
+      echo "## Pairs (req/s of the first divided by req/s of the second, in the same run)"
+      echo
+      echo "| pair | per run | median |"
+      echo "|---|---|---:|"
+      awk -F, '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$OUT/pairs-median.csv"
+    fi
+    [[ -z $AUTH_FAILED ]] || { echo; echo "**Not measured, failed the token check: $AUTH_FAILED**"; }
   } >"$OUT/summary.md"
 
   echo
-  printf '%-12s %5s %10s %8s %8s %8s %9s %9s %7s\n' target runs "req/s" "p50 ms" "p99 ms" "RSS MB" "x nginx" "x direct" "other%"
-  awk -F, 'NR > 1 { printf "%-12s %5s %10s %8s %8s %8s %9s %9s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT/summary.csv"
+  printf '%-20s %5s %10s %8s %8s %8s %9s %9s %7s\n' target runs "req/s" "p50 ms" "p99 ms" "RSS MB" "x nginx" "x direct" "other%"
+  awk -F, 'NR > 1 { printf "%-20s %5s %10s %8s %8s %8s %9s %9s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT/summary.csv"
   echo
+  if [[ -s $OUT/pairs-median.csv ]]; then
+    printf '%-40s %8s   %s\n' "pair (A / B, same run)" median "per run"
+    awk -F, '{ printf "%-40s %8s   %s\n", $1, $3, $2 }' "$OUT/pairs-median.csv"
+    echo
+  fi
+  [[ -z $AUTH_FAILED ]] || { echo "NOT MEASURED, failed the token check: $AUTH_FAILED"; echo; }
   echo "(medians over $RUNS run(s); ratios are req/s of the target divided by req/s of nginx / direct"
   echo " in the same run; other% is the CPU share other processes took while it was measured."
   echo " Per-run table, machine state and raw wrk output: $OUT)"
@@ -551,6 +775,8 @@ main() {
     run_pass "$run"
   done
   report | tee "$OUT/summary.txt"
+  [[ -z $AUTH_FAILED ]] || die "targets failed the token check and were not measured: $AUTH_FAILED"
 }
 
-main "$@"
+# On one line with main, so that editing this file while it runs cannot feed bash new lines.
+main "$@"; exit $?

@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each invocation takes the next of {@value #REQUESTS} pre-built requests (round-robin), spread
  * at random over every service in the table and over every route kind, with 20% misses, so neither
- * the branch predictor nor the caches see one hot path. The setup checks every request
- * reaches the route it aims at, so a broken index cannot look fast. Target: the 10,000-route figure
- * within 2× of the 10-route one.
+ * the branch predictor nor the caches see one hot path. The setup checks every request reaches the
+ * route it aims at, so a broken index cannot look fast. Target: the 10,000-route figure within 2×
+ * of the 10-route one. Three forks by default: on shared machines one fork's JIT decisions can move
+ * a figure by half.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(
-    value = 1,
+    value = 3,
     jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC"})
 public class RouteLookupBenchmark {
 
@@ -75,8 +76,17 @@ public class RouteLookupBenchmark {
     String actual = lookup instanceof RouteLookup.Found<String> found ? found.entry().id() : null;
     if (!Objects.equals(actual, request.expected())) {
       throw new IllegalStateException(
-          request.method() + " " + request.host() + request.path() + " reached " + actual
-              + ", expected " + request.expected() + " (" + lookup + ")");
+          request.method()
+              + " "
+              + request.host()
+              + request.path()
+              + " reached "
+              + actual
+              + ", expected "
+              + request.expected()
+              + " ("
+              + lookup
+              + ")");
     }
   }
 

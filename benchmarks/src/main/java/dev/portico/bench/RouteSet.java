@@ -16,9 +16,9 @@ import java.util.Random;
  * typical API gateway configuration: an exact health path, two templates, a catch-all prefix, and
  * one route with extra conditions that rotates between a wildcard host, a method plus header
  * condition (a canary) and an exact host, so that even the 10-route table pays every fixed cost of
- * a lookup (the wildcard-host probe, header checks). Requests are drawn at random over all services, each
- * aimed at one route kind; one in five misses every route (an unknown service, or an unknown
- * top-level path).
+ * a lookup (the wildcard-host probe, header checks). Requests are drawn at random over all
+ * services, each aimed at one route kind; one in five misses every route (an unknown service, or an
+ * unknown top-level path).
  */
 final class RouteSet {
 
@@ -71,8 +71,8 @@ final class RouteSet {
     /** Every service equally likely: the working set is the whole table (the default). */
     UNIFORM,
     /**
-     * Zipf (s = 1) over the services in a shuffled order: a few services take most requests, as
-     * API traffic usually does.
+     * Zipf (s = 1) over the services in a shuffled order: a few services take most requests, as API
+     * traffic usually does.
      */
     ZIPF,
     /**
@@ -100,7 +100,8 @@ final class RouteSet {
     return switch (kind) {
       case 0 -> BenchRequest.get(API_HOST, base + "/health", "health-" + s);
       case 1, 2 -> BenchRequest.get(API_HOST, base + "/users/" + id, "user-" + s);
-      case 3 -> BenchRequest.get(API_HOST, base + "/users/" + id + "/orders/" + (id % 97), "orders-" + s);
+      case 3 ->
+          BenchRequest.get(API_HOST, base + "/users/" + id + "/orders/" + (id % 97), "orders-" + s);
       case 4, 5 -> BenchRequest.get(API_HOST, base + "/catalog/items/" + id, "all-" + s);
       case 6 -> conditionedRequest(s, id, base);
       case 7 -> BenchRequest.get(API_HOST, base + "/users/" + id + "/", "all-" + s);
@@ -115,7 +116,11 @@ final class RouteSet {
           BenchRequest.get("eu.t" + s + ".example.com", base + "/api/items/" + id, "tenant-" + s);
       case 1 ->
           new BenchRequest(
-              "POST", API_HOST, base + "/users/" + id, Map.of("x-canary", List.of("1")), "canary-" + s);
+              "POST",
+              API_HOST,
+              base + "/users/" + id,
+              Map.of("x-canary", List.of("1")),
+              "canary-" + s);
       default -> BenchRequest.get("svc" + s + ".example.com", base + "/users/" + id, "host-" + s);
     };
   }

@@ -1,6 +1,9 @@
 package dev.portico.gateway;
 
+import dev.portico.auth.spring.StripHeadersWebFilter;
+import dev.portico.auth.spring.login.LoginEndpointsWebFilter;
 import dev.portico.gateway.error.ProblemErrorWebExceptionHandler;
+import dev.portico.gateway.filter.FilterOrder;
 import dev.portico.gateway.filter.RequestIdFilter;
 import dev.portico.gateway.filter.RequestIdHeadersFilter;
 import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
@@ -30,13 +33,25 @@ class GatewayWiring {
   }
 
   @Bean
-  SnapshotCompiler snapshotCompiler(Clock clock) {
-    return new SnapshotCompiler(clock);
+  SnapshotCompiler snapshotCompiler(Clock clock, MeterRegistry meters) {
+    return new SnapshotCompiler(clock, meters);
+  }
+
+  @Bean(destroyMethod = "close")
+  SnapshotHolder snapshotHolder(PorticoStartup startup, SnapshotCompiler compiler) {
+    return new SnapshotHolder(compiler.compile(startup.initial(), null));
   }
 
   @Bean
-  SnapshotHolder snapshotHolder(PorticoStartup startup, SnapshotCompiler compiler) {
-    return new SnapshotHolder(compiler.compile(startup.initial()));
+  StripHeadersWebFilter stripHeadersWebFilter(SnapshotHolder snapshots) {
+    // Ordered after the request id and before routing (a plain WebFilter has the lowest order).
+    return new StripHeadersWebFilter(() -> snapshots.current().auth().stripHeaders());
+  }
+
+  @Bean
+  LoginEndpointsWebFilter loginEndpointsWebFilter(SnapshotHolder snapshots) {
+    return new LoginEndpointsWebFilter(
+        () -> snapshots.current().auth().context().login(), FilterOrder.LOGIN_ENDPOINTS);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package dev.portico.gateway;
 
+import dev.portico.auth.apikey.ApiKeyRegistry;
 import dev.portico.config.ConfigError;
 import dev.portico.config.ConfigLoader;
 import dev.portico.config.ConfigRejectedException;
@@ -8,9 +9,14 @@ import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.schema.JsonSchemaGenerator;
 import dev.portico.gateway.cli.Command;
 import dev.portico.gateway.cli.RouteTable;
+import dev.portico.gateway.demo.DemoIssuer;
 import dev.portico.gateway.demo.DemoServices;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -26,10 +32,28 @@ public final class PorticoMain {
   private PorticoMain() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.in, System.out, System.err);
     if (code != OK || !startsServer(args)) {
       System.exit(code);
     }
+  }
+
+  /** Reads an API key from standard input (not the command line, which shells remember). */
+  private static int hashKey(InputStream in, PrintStream out, PrintStream err) {
+    String key;
+    try {
+      key = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+    } catch (IOException e) {
+      err.println("portico: cannot read the key from standard input: " + e.getMessage());
+      return USAGE;
+    }
+    if (key == null || key.isBlank()) {
+      err.println(
+          "portico: write the API key on standard input, e.g. printf %s \"$KEY\" | portico hash-key");
+      return USAGE;
+    }
+    out.println(ApiKeyRegistry.hash(key.strip()));
+    return OK;
   }
 
   private static boolean startsServer(String[] args) {
@@ -42,7 +66,7 @@ public final class PorticoMain {
   }
 
   /** Runs a command; returns the process exit code. Server commands return once started. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     Command command;
     try {
       command = Command.parse(args, System.getenv());
@@ -58,6 +82,8 @@ public final class PorticoMain {
       case "schema":
         out.print(JsonSchemaGenerator.generate(PorticoConfig.class));
         return OK;
+      case "hash-key":
+        return hashKey(in, out, err);
       default:
         break;
     }
@@ -92,6 +118,7 @@ public final class PorticoMain {
         return OK;
       case "demo":
         DemoServices.startDefaults();
+        DemoIssuer.start(DemoIssuer.DEFAULT_PORT);
         PorticoApplication.start(
             new PorticoStartup(command.configFile(), loaded),
             command.passThrough().toArray(String[]::new));

@@ -18,9 +18,12 @@ class PorticoMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+  private String stdin = "";
+
   private int run(String... args) {
     return PorticoMain.run(
         args,
+        new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
@@ -116,6 +119,20 @@ class PorticoMainTest {
   void helpPrintsUsage() {
     assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("validate").contains("routes").contains("demo");
+  }
+
+  @Test
+  void hashKeyPrintsTheSha256OfTheKeyReadFromStandardInput() {
+    stdin = "foo\n";
+    assertThat(run("hash-key")).isZero();
+    assertThat(stdout())
+        .isEqualTo("sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\n");
+  }
+
+  @Test
+  void hashKeyWithoutInputIsAUsageError() {
+    assertThat(run("hash-key")).isEqualTo(2);
+    assertThat(stderr()).contains("standard input");
   }
 
   @Test

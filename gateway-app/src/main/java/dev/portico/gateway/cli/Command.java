@@ -17,7 +17,7 @@ import java.util.Map;
 public record Command(String name, Path configFile, List<String> passThrough) {
 
   public static final List<String> NAMES =
-      List.of("run", "validate", "routes", "demo", "schema", "help");
+      List.of("run", "validate", "routes", "demo", "schema", "hash-key", "help");
 
   /**
    * Parses {@code args}.
@@ -76,6 +76,7 @@ public record Command(String name, Path configFile, List<String> passThrough) {
         "  routes     print the effective route table in precedence order",
         "  demo       start three demo services on 127.0.0.1:9101-9103 and the gateway on config/demo.yaml",
         "  schema     print the JSON Schema of the configuration file",
+        "  hash-key   read an API key on standard input, print its sha256: hash for consumers.*.api-keys",
         "  help       print this text",
         "",
         "The configuration file is --config FILE, else $PORTICO_CONFIG, else config/portico.yaml.",

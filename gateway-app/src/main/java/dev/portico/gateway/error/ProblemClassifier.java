@@ -1,5 +1,6 @@
 package dev.portico.gateway.error;
 
+import dev.portico.auth.spring.AuthenticationFailedException;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,6 +21,14 @@ public final class ProblemClassifier {
 
   private ProblemClassifier() {}
 
+  /**
+   * The client went away (closed or reset its connection) before the response was sent: there is
+   * nobody left to answer, and it is not Portico's failure.
+   */
+  public static boolean isClientAbort(Throwable error) {
+    return find(error, reactor.netty.channel.AbortedException.class) != null;
+  }
+
   /** A failure whose cause chain shows the connection could not be established. */
   public static boolean isConnectFailure(Throwable error) {
     return find(error, ConnectException.class) != null
@@ -38,6 +47,13 @@ public final class ProblemClassifier {
   public static GatewayProblem classify(Throwable error, String method, String path) {
     if (error instanceof GatewayProblem problem) {
       return problem;
+    }
+    if (error instanceof AuthenticationFailedException failed) {
+      return new GatewayProblem(
+          failed.status() == 503
+              ? ProblemType.AUTHENTICATION_UNAVAILABLE
+              : ProblemType.UNAUTHENTICATED,
+          failed.getMessage());
     }
     if (error instanceof MethodNotAllowedException) {
       return new GatewayProblem(

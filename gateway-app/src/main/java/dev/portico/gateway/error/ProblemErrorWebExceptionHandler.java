@@ -1,5 +1,6 @@
 package dev.portico.gateway.error;
 
+import dev.portico.auth.spring.AuthenticationFailedException;
 import dev.portico.gateway.filter.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,10 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
     ServerHttpRequest request = exchange.getRequest();
     String path = request.getPath().value();
+    if (ProblemClassifier.isClientAbort(error)) {
+      log.debug("Client closed the connection during {} {}", request.getMethod(), path);
+      return Mono.empty();
+    }
     GatewayProblem problem = ProblemClassifier.classify(error, request.getMethod().name(), path);
     String requestId = exchange.getAttribute(RequestIdFilter.REQUEST_ID_ATTR);
     if (problem.type() == ProblemType.INTERNAL) {
@@ -46,6 +51,14 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
     HttpHeaders headers = exchange.getResponse().getHeaders();
     if (error instanceof MethodNotAllowedException notAllowed) {
       headers.setAllow(notAllowed.getSupportedMethods());
+    }
+    if (error instanceof AuthenticationFailedException failed) {
+      failed
+          .challenges()
+          .forEach(challenge -> headers.add(HttpHeaders.WWW_AUTHENTICATE, challenge));
+      if (failed.status() == 503) {
+        headers.set(HttpHeaders.RETRY_AFTER, "5");
+      }
     }
     return ProblemResponseWriter.write(exchange.getResponse(), problem, path, requestId);
   }

@@ -14,8 +14,14 @@ public final class FilterOrder {
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
+  /** Web filter: login callback and logout endpoints, answered before any routing. */
+  public static final int LOGIN_ENDPOINTS = -9_000;
+
   /** Edits response headers (registered first so they apply to every response of the route). */
   public static final int RESPONSE_HEADERS = -5_000;
+
+  /** Decides who the caller is (401 / 503 / login redirect) before the route does any work. */
+  public static final int AUTHENTICATION = -4_800;
 
   /** Rejects bodies larger than the route allows (by Content-Length, or while streaming). */
   public static final int BODY_LIMIT = -4_000;

@@ -1,5 +1,7 @@
 package dev.portico.gateway.filter;
 
+import dev.portico.auth.spring.AuthenticationFilter;
+import dev.portico.auth.spring.AuthenticationFilter.AuthContext;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Route;
 import dev.portico.config.routing.PathRewriter;
@@ -14,8 +16,15 @@ public final class RouteFilters {
 
   private RouteFilters() {}
 
-  public static List<GatewayFilter> of(Route route, UpstreamGroup upstream, ByteSize maxBodySize) {
+  public static List<GatewayFilter> of(
+      Route route, UpstreamGroup upstream, ByteSize maxBodySize, AuthContext auth) {
     List<GatewayFilter> filters = new ArrayList<>();
+    if (route.auth() != null) {
+      filters.add(
+          new OrderedGatewayFilter(
+              new AuthenticationFilter(route.id(), route.auth(), auth),
+              FilterOrder.AUTHENTICATION));
+    }
     filters.add(
         new OrderedGatewayFilter(
             new BodySizeLimitFilter(maxBodySize.bytes()), FilterOrder.BODY_LIMIT));

@@ -53,7 +53,7 @@ public final class ConfigReloadService implements SmartLifecycle {
   }
 
   private void apply(LoadedConfig next) {
-    GatewaySnapshot compiled = compiler.compile(next);
+    GatewaySnapshot compiled = compiler.compile(next, snapshots.current());
     warnAboutRestartOnlyChanges(snapshots.current().config().gateway(), next.config().gateway());
     snapshots.swap(compiled);
   }

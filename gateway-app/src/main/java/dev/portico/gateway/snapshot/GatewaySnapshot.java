@@ -17,6 +17,7 @@ public record GatewaySnapshot(
     RouteIndex<RuntimeRoute> routes,
     Map<String, UpstreamGroup> upstreams,
     TrustedProxies trustedProxies,
+    AuthRuntime auth,
     Instant builtAt) {
 
   public PorticoConfig config() {

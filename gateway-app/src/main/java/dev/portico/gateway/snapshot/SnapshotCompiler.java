@@ -1,5 +1,6 @@
 package dev.portico.gateway.snapshot;
 
+import dev.portico.auth.spring.AuthMetrics;
 import dev.portico.config.LoadedConfig;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.CorsPolicy;
@@ -10,6 +11,7 @@ import dev.portico.config.routing.RouteEntry;
 import dev.portico.config.routing.RouteIndex;
 import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,20 +32,31 @@ public final class SnapshotCompiler {
   private static final URI UNRESOLVED = URI.create("portico://upstream");
 
   private final Clock clock;
+  private final MeterRegistry meters;
+  private final AuthMetrics authMetrics;
 
-  public SnapshotCompiler(Clock clock) {
+  public SnapshotCompiler(Clock clock, MeterRegistry meters) {
     this.clock = clock;
+    this.meters = meters;
+    this.authMetrics = new AuthMetrics(meters);
   }
 
-  public GatewaySnapshot compile(LoadedConfig loaded) {
+  /**
+   * Compiles {@code loaded}; state worth keeping across reloads (issuer key caches) is taken over
+   * from {@code previous}, which is null at start-up.
+   */
+  public GatewaySnapshot compile(LoadedConfig loaded, GatewaySnapshot previous) {
     PorticoConfig config = loaded.config();
+    AuthRuntime auth =
+        AuthRuntime.build(
+            config, previous == null ? null : previous.auth(), clock, meters, authMetrics);
     Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
     config
         .upstreams()
         .forEach((name, upstream) -> upstreams.put(name, new UpstreamGroup(name, upstream)));
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
-      RuntimeRoute runtime = compileRoute(route, config, upstreams.get(route.upstream()));
+      RuntimeRoute runtime = compileRoute(route, config, upstreams.get(route.upstream()), auth);
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
     return new GatewaySnapshot(
@@ -51,11 +64,12 @@ public final class SnapshotCompiler {
         RouteIndex.build(entries),
         Map.copyOf(upstreams),
         new TrustedProxies(config.gateway().trustedProxies()),
+        auth,
         clock.instant());
   }
 
   private static RuntimeRoute compileRoute(
-      Route route, PorticoConfig config, UpstreamGroup upstream) {
+      Route route, PorticoConfig config, UpstreamGroup upstream, AuthRuntime auth) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
     ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
@@ -65,7 +79,7 @@ public final class SnapshotCompiler {
             .uri(UNRESOLVED)
             .predicate(exchange -> true)
             .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
-            .filters(RouteFilters.of(route, upstream, maxBody))
+            .filters(RouteFilters.of(route, upstream, maxBody, auth.context()))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()));
   }

@@ -60,6 +60,18 @@ class ProblemClassifierTest {
   }
 
   @Test
+  void clientAbortsAreRecognizedSoTheyAreNotReportedAsGatewayFailures() {
+    assertThat(
+            ProblemClassifier.isClientAbort(new reactor.netty.channel.AbortedException("closed")))
+        .isTrue();
+    assertThat(
+            ProblemClassifier.isClientAbort(
+                new IllegalStateException(new reactor.netty.channel.AbortedException("x"))))
+        .isTrue();
+    assertThat(ProblemClassifier.isClientAbort(new ConnectException("refused"))).isFalse();
+  }
+
+  @Test
   void anythingElseIsAnInternalErrorWhoseDetailHidesTheCause() {
     GatewayProblem problem =
         ProblemClassifier.classify(new NullPointerException("secret internals"), "GET", "/x");

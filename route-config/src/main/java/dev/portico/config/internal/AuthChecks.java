@@ -97,9 +97,28 @@ final class AuthChecks {
       }
     }
     if (secret) {
-      if (issuer.sharedSecret().getBytes(StandardCharsets.UTF_8).length < 32) {
+      int length = issuer.sharedSecret().getBytes(StandardCharsets.UTF_8).length;
+      if (length < 32) {
         diagnostics.error(
             YamlPaths.child(path, "shared-secret"), "is shorter than 32 bytes, too weak for HS256");
+      }
+      for (int i = 0; i < algorithms.size(); i++) {
+        int needed =
+            switch (algorithms.get(i)) {
+              case "HS384" -> 48;
+              case "HS512" -> 64;
+              default -> 0;
+            };
+        if (length >= 32 && length < needed) {
+          diagnostics.error(
+              YamlPaths.index(YamlPaths.child(path, "algorithms"), i),
+              algorithms.get(i)
+                  + " needs a shared-secret of at least "
+                  + needed
+                  + " bytes (it has "
+                  + length
+                  + ")");
+        }
       }
       if (issuer.jwksUri() != null) {
         diagnostics.error(
