@@ -25,6 +25,8 @@ final class SpringProperties {
     p.put("server.port", gateway.listen().port());
     p.put("server.address", gateway.listen().address());
     p.put("server.shutdown", "graceful");
+    // Bearer tokens and split login-session cookies exceed the common 8KB header budget.
+    p.put("server.max-http-request-header-size", "32KB");
     p.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
     p.put("management.server.port", gateway.management().port());
     p.put("management.server.address", gateway.management().address());
