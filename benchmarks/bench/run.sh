@@ -9,7 +9,9 @@
 #
 # Targets: direct, nginx, scg, portico-N (N routes, e.g. portico-1, portico-10k) and the bearer-token
 # ones, scg-resource-server (SCG + Spring Security resource server) and portico-jwt[-N] (portico-N
-# with a JWT required on the benchmark route). For those, each pass mints an RS256 token and a JWKS
+# with a JWT required on the benchmark route) and portico-authz[-N] (portico-jwt-N plus an
+# authorization rule: a role and a CEL condition on the method and a claim). For those, each pass
+# mints an RS256 token and a JWKS
 # (dev.portico.bench.BenchTokens in benchmarks/target/benchmarks.jar) for the issuer
 # http://127.0.0.1:<origin port>, whose discovery document and keys the origin serves; wrk sends the
 # token, and before measuring, the script checks that the target refuses no token, a token signed by
@@ -17,7 +19,7 @@
 #
 # Usage: benchmarks/bench/run.sh            (from anywhere; settings via environment variables)
 #   TARGETS="direct nginx scg portico-1 portico-10k"   what to measure, in this order; also
-#                          scg-resource-server, portico-jwt, portico-jwt-N
+#                          scg-resource-server, portico-jwt, portico-jwt-N, portico-authz[-N]
 #   RUNS=3                 full passes (each starts fresh processes); medians are taken over them
 #   WARMUP=60              minimum warm-up per JVM target, seconds (then until steady, see below)
 #   WARMUP_MAX=240         warm-up cap per JVM target, seconds
@@ -32,7 +34,8 @@
 #   PROXY_CPU=0 LOAD_CPU=1 BASE_PORT=18080 STARTUP_TIMEOUT=120
 #   PORTICO_JAR=gateway-app/target/portico.jar   BUILD=1 (0: never run Maven)
 #   BENCH_JAR=benchmarks/target/benchmarks.jar   (mints the tokens; built when missing)
-#   PAIRS="portico-jwt:portico-1 scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server"
+#   PAIRS="portico-jwt:portico-1 portico-authz:portico-jwt scg-resource-server:scg portico-1:scg
+#          portico-jwt:scg-resource-server"
 #                          extra ratios A:B (req/s of A / req/s of B in the same run) for the report
 #   RESULTS_DIR=benchmarks/bench/results
 #   WAIT_QUIET=0           wait up to this many seconds for other processes to go quiet first
@@ -66,7 +69,7 @@ SCG_RS_JAR="$SCG_RS_DIR/target/vanilla-scg-resource-server.jar"
 BENCH_JAR=${BENCH_JAR:-$REPO_ROOT/benchmarks/target/benchmarks.jar}
 BUILD=${BUILD:-1}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
-PAIRS=${PAIRS:-"portico-jwt:portico-1 scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server"}
+PAIRS=${PAIRS:-"portico-jwt:portico-1 portico-authz:portico-jwt scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server"}
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$RESULTS_DIR/$STAMP"
@@ -263,7 +266,7 @@ start_origin() {
 # ---------------------------------------------------------------------------------------------
 # Bearer tokens: one RSA key, JWKS and long-lived RS256 token per pass (issuer = the origin).
 
-is_auth_target() { [[ $1 == scg-resource-server || $1 == portico-jwt || $1 == portico-jwt-* ]]; }
+is_auth_target() { [[ $1 == scg-resource-server || $1 == portico-jwt* || $1 == portico-authz* ]]; }
 
 any_auth_target() {
   local name
@@ -375,7 +378,12 @@ start_target() {
       ;;
     portico-*)
       local routes=${name#portico-} config bearer=()
-      if [[ $routes == jwt || $routes == jwt-* ]]; then
+      if [[ $routes == authz || $routes == authz-* ]]; then
+        bearer=(--bearer "http://127.0.0.1:$ORIGIN_PORT" --authz)
+        routes=${routes#authz}
+        routes=${routes#-}
+        routes=${routes:-1}
+      elif [[ $routes == jwt || $routes == jwt-* ]]; then
         bearer=(--bearer "http://127.0.0.1:$ORIGIN_PORT")
         routes=${routes#jwt}
         routes=${routes#-}
@@ -384,7 +392,7 @@ start_target() {
       routes=${routes/10k/10000}
       routes=${routes/1k/1000}
       [[ $routes =~ ^[0-9]+$ && $routes -ge 1 ]] \
-        || die "unknown target $name (portico-N or portico-jwt[-N], e.g. portico-1, portico-10k, portico-jwt)"
+        || die "unknown target $name (portico-N, portico-jwt[-N] or portico-authz[-N], e.g. portico-1, portico-10k, portico-jwt)"
       build_portico || { log "skipping $name: Portico jar not found at $PORTICO_JAR"; return 1; }
       alloc_port
       port=$PORT

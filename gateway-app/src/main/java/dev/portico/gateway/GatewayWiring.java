@@ -4,6 +4,7 @@ import dev.portico.auth.spring.StripHeadersWebFilter;
 import dev.portico.auth.spring.login.LoginEndpointsWebFilter;
 import dev.portico.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.portico.gateway.filter.FilterOrder;
+import dev.portico.gateway.filter.PathNormalizationFilter;
 import dev.portico.gateway.filter.RequestIdFilter;
 import dev.portico.gateway.filter.RequestIdHeadersFilter;
 import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
@@ -74,6 +75,11 @@ class GatewayWiring {
   @Bean
   RequestIdFilter requestIdFilter(SnapshotHolder snapshots) {
     return new RequestIdFilter(snapshots);
+  }
+
+  @Bean
+  PathNormalizationFilter pathNormalizationFilter(SnapshotHolder snapshots) {
+    return new PathNormalizationFilter(snapshots);
   }
 
   @Bean

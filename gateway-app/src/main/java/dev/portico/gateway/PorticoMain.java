@@ -8,9 +8,16 @@ import dev.portico.config.LoadedConfig;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.schema.JsonSchemaGenerator;
 import dev.portico.gateway.cli.Command;
+import dev.portico.gateway.cli.ExplainArguments;
 import dev.portico.gateway.cli.RouteTable;
 import dev.portico.gateway.demo.DemoIssuer;
 import dev.portico.gateway.demo.DemoServices;
+import dev.portico.gateway.explain.Explainer;
+import dev.portico.gateway.explain.Explanation;
+import dev.portico.gateway.explain.ExplanationText;
+import dev.portico.gateway.snapshot.SnapshotCompiler;
+import dev.portico.gateway.snapshot.SnapshotHolder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,16 +25,22 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Portico's command line. {@code validate}, {@code routes} and {@code schema} run without starting
- * Spring; {@code run} and {@code demo} start the gateway, refusing to start on an invalid file.
+ * Portico's command line. {@code validate}, {@code routes}, {@code explain} and {@code schema} run
+ * without starting Spring; {@code run} and {@code demo} start the gateway, refusing to start on an
+ * invalid file.
  */
 public final class PorticoMain {
 
   static final int OK = 0;
   static final int INVALID = 1;
   static final int USAGE = 2;
+
+  /** Longest wait for an identity provider while explaining a token. */
+  private static final Duration EXPLAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private PorticoMain() {}
 
@@ -54,6 +67,44 @@ public final class PorticoMain {
     }
     out.println(ApiKeyRegistry.hash(key.strip()));
     return OK;
+  }
+
+  /**
+   * Compiles the configuration as the gateway would (issuer keys are fetched when a token is
+   * checked) and explains one request. Exit 0 when explained, whatever the outcome.
+   */
+  private static int explain(
+      LoadedConfig loaded, Command command, PrintStream out, PrintStream err) {
+    ExplainArguments request;
+    try {
+      request = ExplainArguments.parse(command.passThrough());
+    } catch (IllegalArgumentException e) {
+      err.println("portico explain: " + e.getMessage());
+      err.print(Command.usage());
+      return USAGE;
+    }
+    Clock clock = Clock.systemUTC();
+    SnapshotHolder snapshot =
+        new SnapshotHolder(
+            new SnapshotCompiler(clock, new SimpleMeterRegistry()).compile(loaded, null));
+    try {
+      Explanation explanation =
+          Explainer.explain(
+                  snapshot.current(),
+                  request.method(),
+                  request.target(),
+                  request.headers(),
+                  request.clientIp(),
+                  clock.instant())
+              .block(EXPLAIN_TIMEOUT);
+      out.print(ExplanationText.render(request.method(), request.target(), explanation));
+      return OK;
+    } catch (RuntimeException e) {
+      err.println("portico explain: " + e.getMessage());
+      return INVALID;
+    } finally {
+      snapshot.close();
+    }
   }
 
   private static boolean startsServer(String[] args) {
@@ -116,6 +167,8 @@ public final class PorticoMain {
       case "routes":
         out.print(RouteTable.render(loaded.config().routes()));
         return OK;
+      case "explain":
+        return explain(loaded, command, out, err);
       case "demo":
         DemoServices.startDefaults();
         DemoIssuer.start(DemoIssuer.DEFAULT_PORT);

@@ -47,12 +47,12 @@ class PorticoMainTest {
       upstreams:
         app: { endpoints: [ { url: "http://127.0.0.1:9999" } ] }
       routes:
-        - { id: catch-all, match: { path: /** }, upstream: app }
-        - { id: api, match: { path: /api/** }, upstream: app, strip-prefix: 1 }
-        - { id: user, match: { path: "/api/users/{id}", methods: [GET] }, upstream: app }
-        - { id: health, match: { path: /health }, upstream: app }
-        - { id: admin, match: { path: /**, hosts: [admin.example.com] }, upstream: app }
-        - { id: tenants, match: { path: /**, hosts: ["*.example.com"] }, upstream: app }
+        - { id: catch-all, match: { path: /** }, upstream: app, public: true }
+        - { id: api, match: { path: /api/** }, upstream: app, strip-prefix: 1, public: true }
+        - { id: user, match: { path: "/api/users/{id}", methods: [GET] }, upstream: app, public: true }
+        - { id: health, match: { path: /health }, upstream: app, public: true }
+        - { id: admin, match: { path: /**, hosts: [admin.example.com] }, upstream: app, public: true }
+        - { id: tenants, match: { path: /**, hosts: ["*.example.com"] }, upstream: app, public: true }
       """;
 
   @Test
@@ -72,7 +72,7 @@ class PorticoMainTest {
             upstreams:
               app: { endpoints: [ { url: "http://127.0.0.1:9999", wieght: 2 } ] }
             routes:
-              - { id: a, match: { path: /a }, upstream: ap, timeout: 5 sec }
+              - { id: a, match: { path: /a }, upstream: ap, timeout: 5 sec, public: true }
             """);
     assertThat(run("validate", file.toString())).isEqualTo(1);
     assertThat(stderr())

@@ -91,6 +91,7 @@ class AuthenticationTest {
               - id: public
                 match: { path: /public/** }
                 upstream: app
+                public: true
               - id: orders
                 match: { path: /orders/** }
                 upstream: app

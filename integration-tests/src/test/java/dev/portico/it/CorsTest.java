@@ -36,6 +36,7 @@ class CorsTest {
               - id: shop
                 match: { path: /shop/**, methods: [GET, PUT] }
                 upstream: app
+                public: true
                 cors:
                   allowed-origins: [https://shop.example.com, "https://*.preview.example.com"]
                   allowed-methods: [GET, PUT]
@@ -46,6 +47,7 @@ class CorsTest {
               - id: no-cors
                 match: { path: /open/** }
                 upstream: app
+                public: true
             """
                 .formatted(upstream.port()));
   }

@@ -25,7 +25,7 @@ class IdleUpstreamConnectionTest {
         upstreams:
           app: { endpoints: [ { url: "http://127.0.0.1:%d" } ] }
         routes:
-          - { id: app, match: { path: /** }, upstream: app }
+          - { id: app, match: { path: /** }, upstream: app, public: true }
         """
         .formatted(maxIdleTime, port);
   }

@@ -32,7 +32,7 @@ class ManagementPortTest {
             upstreams:
               app: { endpoints: [ { url: "http://127.0.0.1:%d" } ] }
             routes:
-              - { id: everything, match: { path: /** }, upstream: app }
+              - { id: everything, match: { path: /** }, upstream: app, public: true }
             """
                 .formatted(upstream.port()));
     management = PorticoGateway.client("http://127.0.0.1:" + gateway.managementPort());

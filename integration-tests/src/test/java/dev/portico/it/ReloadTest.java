@@ -55,9 +55,11 @@ class ReloadTest {
             match: { path: /stable/** }
             upstream: app
             response-headers: { set: { X-Generation: "%2$d" } }
+            public: true
           - id: generation-%2$d
             match: { path: /gen/%2$d }
             upstream: app
+            public: true
         """
         .formatted(upstream.port(), generation);
   }
@@ -90,7 +92,7 @@ class ReloadTest {
         .extracting(e -> e.line() + ":" + e.column() + " " + e.path() + ": " + e.message())
         .containsExactly(
             "6:15 routes[0].upstream: unknown upstream 'nope' (defined: app)",
-            "9:20 routes[1].match.path: 'gen/1' must start with /");
+            "10:20 routes[1].match.path: 'gen/1' must start with /");
     gateway.client().get().uri("/gen/0").exchange().expectStatus().isOk();
     gateway.client().get().uri("/gen/1").exchange().expectStatus().isNotFound();
     gateway

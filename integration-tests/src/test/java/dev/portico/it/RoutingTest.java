@@ -33,20 +33,20 @@ class RoutingTest {
             upstreams:
               app: { endpoints: [ { url: "http://127.0.0.1:%d" } ] }
             routes:
-              - { id: prefix, match: { path: /things/** }, upstream: app, response-headers: { set: { X-Route: prefix } } }
-              - { id: template, match: { path: "/things/{id}" }, upstream: app, response-headers: { set: { X-Route: template } } }
-              - { id: exact, match: { path: /things/special }, upstream: app, response-headers: { set: { X-Route: exact } } }
-              - { id: longer-prefix, match: { path: /things/deep/** }, upstream: app, response-headers: { set: { X-Route: longer-prefix } } }
-              - { id: host-exact, match: { path: /things/**, hosts: [api.example.com] }, upstream: app, response-headers: { set: { X-Route: host-exact } } }
-              - { id: host-wildcard, match: { path: /things/**, hosts: ["*.example.com"] }, upstream: app, response-headers: { set: { X-Route: host-wildcard } } }
-              - { id: orders, match: { path: /orders, methods: [GET, POST] }, upstream: app, response-headers: { set: { X-Route: orders } } }
-              - { id: orders-admin, match: { path: /orders, methods: [DELETE], headers: [ { name: X-Admin, present: true } ] }, upstream: app, response-headers: { set: { X-Route: orders-admin } } }
-              - { id: feature-default, match: { path: /feature }, upstream: app, response-headers: { set: { X-Route: feature-default } } }
-              - { id: feature-beta, match: { path: /feature, headers: [ { name: X-Beta, equals: "1" } ] }, upstream: app, response-headers: { set: { X-Route: feature-beta } } }
-              - { id: feature-versioned, match: { path: /feature, headers: [ { name: X-Version, regex: "v[0-9]+" } ] }, upstream: app, response-headers: { set: { X-Route: feature-versioned } } }
-              - { id: feature-no-cookie, match: { path: /feature, headers: [ { name: Cookie, present: false }, { name: X-Anonymous, present: true } ] }, upstream: app, response-headers: { set: { X-Route: feature-no-cookie } } }
-              - { id: search, match: { path: /search }, upstream: app, response-headers: { set: { X-Route: search } } }
-              - { id: search-preview, match: { path: /search, query: [ { name: preview, equals: "true" } ] }, upstream: app, response-headers: { set: { X-Route: search-preview } } }
+              - { id: prefix, match: { path: /things/** }, upstream: app, response-headers: { set: { X-Route: prefix } }, public: true }
+              - { id: template, match: { path: "/things/{id}" }, upstream: app, response-headers: { set: { X-Route: template } }, public: true }
+              - { id: exact, match: { path: /things/special }, upstream: app, response-headers: { set: { X-Route: exact } }, public: true }
+              - { id: longer-prefix, match: { path: /things/deep/** }, upstream: app, response-headers: { set: { X-Route: longer-prefix } }, public: true }
+              - { id: host-exact, match: { path: /things/**, hosts: [api.example.com] }, upstream: app, response-headers: { set: { X-Route: host-exact } }, public: true }
+              - { id: host-wildcard, match: { path: /things/**, hosts: ["*.example.com"] }, upstream: app, response-headers: { set: { X-Route: host-wildcard } }, public: true }
+              - { id: orders, match: { path: /orders, methods: [GET, POST] }, upstream: app, response-headers: { set: { X-Route: orders } }, public: true }
+              - { id: orders-admin, match: { path: /orders, methods: [DELETE], headers: [ { name: X-Admin, present: true } ] }, upstream: app, response-headers: { set: { X-Route: orders-admin } }, public: true }
+              - { id: feature-default, match: { path: /feature }, upstream: app, response-headers: { set: { X-Route: feature-default } }, public: true }
+              - { id: feature-beta, match: { path: /feature, headers: [ { name: X-Beta, equals: "1" } ] }, upstream: app, response-headers: { set: { X-Route: feature-beta } }, public: true }
+              - { id: feature-versioned, match: { path: /feature, headers: [ { name: X-Version, regex: "v[0-9]+" } ] }, upstream: app, response-headers: { set: { X-Route: feature-versioned } }, public: true }
+              - { id: feature-no-cookie, match: { path: /feature, headers: [ { name: Cookie, present: false }, { name: X-Anonymous, present: true } ] }, upstream: app, response-headers: { set: { X-Route: feature-no-cookie } }, public: true }
+              - { id: search, match: { path: /search }, upstream: app, response-headers: { set: { X-Route: search } }, public: true }
+              - { id: search-preview, match: { path: /search, query: [ { name: preview, equals: "true" } ] }, upstream: app, response-headers: { set: { X-Route: search-preview } }, public: true }
             """
                 .formatted(upstream.port()));
     client = gateway.client();

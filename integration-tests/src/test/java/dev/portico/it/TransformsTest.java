@@ -39,18 +39,22 @@ class TransformsTest {
               - id: stripped
                 match: { path: /api/v1/** }
                 upstream: app
+                public: true
                 strip-prefix: 2
               - id: rewritten
                 match: { path: "/legacy/users/{id}" }
                 upstream: app
+                public: true
                 rewrite-path: { regex: "^/legacy/users/(?<id>[^/]+)$", replacement: "/users/${id}/profile" }
               - id: based
                 match: { path: /based/** }
                 upstream: based
+                public: true
                 strip-prefix: 1
               - id: edited
                 match: { path: /edit/** }
                 upstream: app
+                public: true
                 request-headers:
                   set: { X-Tenant: acme }
                   add: { X-Tag: added }
@@ -62,6 +66,7 @@ class TransformsTest {
               - id: plain
                 match: { path: /plain/** }
                 upstream: app
+                public: true
             """
                 .formatted(upstream.port()));
     client = gateway.client();

@@ -33,7 +33,7 @@ class TrustedProxyTest {
             upstreams:
               app: { endpoints: [ { url: "http://127.0.0.1:%d" } ] }
             routes:
-              - { id: all, match: { path: /** }, upstream: app }
+              - { id: all, match: { path: /** }, upstream: app, public: true }
             """
                 .formatted(upstream.port()));
   }

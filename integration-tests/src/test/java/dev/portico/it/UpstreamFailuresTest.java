@@ -47,26 +47,31 @@ class UpstreamFailuresTest {
               half-down: { endpoints: [ { url: "http://127.0.0.1:%3$d" }, { url: "http://127.0.0.1:%2$d" } ] }
               pair: { endpoints: [ { url: "http://127.0.0.1:%1$d" }, { url: "http://127.0.0.1:%2$d" } ] }
             routes:
-              - { id: slow, match: { path: /slow/** }, upstream: slow, timeout: 300ms }
-              - { id: down, match: { path: /down/** }, upstream: down }
+              - { id: slow, match: { path: /slow/** }, upstream: slow, timeout: 300ms, public: true }
+              - { id: down, match: { path: /down/** }, upstream: down, public: true }
               - id: failover
                 match: { path: /failover/** }
                 upstream: half-down
+                public: true
                 retries: { attempts: 2, on: [connect-failure] }
               - id: no-retry
                 match: { path: /no-retry/** }
                 upstream: half-down
+                public: true
               - id: status-retry
                 match: { path: /status-retry/** }
                 upstream: pair
+                public: true
                 retries: { attempts: 2, on: [connect-failure], statuses: [503], backoff: { first: 1ms, max: 5ms } }
               - id: post-retry
                 match: { path: /post-retry/** }
                 upstream: pair
+                public: true
                 retries: { attempts: 2, statuses: [503], idempotent-only: false }
               - id: small
                 match: { path: /small/** }
                 upstream: pair
+                public: true
                 max-body-size: 1KB
             """
                 .formatted(first.port(), second.port(), dead));

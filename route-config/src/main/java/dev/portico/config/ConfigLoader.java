@@ -56,7 +56,7 @@ public final class ConfigLoader {
    */
   public static LoadedConfig parse(String fileName, String text, Map<String, String> environment)
       throws ConfigRejectedException {
-    Diagnostics diagnostics = new Diagnostics(fileName);
+    Diagnostics diagnostics = new Diagnostics(fileName, text);
     Node root = YamlDocuments.compose(text, diagnostics);
     if (root == null && !diagnostics.hasErrors()) {
       diagnostics.add(

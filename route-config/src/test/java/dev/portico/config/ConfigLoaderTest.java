@@ -15,7 +15,7 @@ class ConfigLoaderTest {
 
   private static final String VALID =
       "upstreams:\n  orders: { endpoints: [ { url: \"http://orders:8080\" } ] }\n"
-          + "routes:\n  - { id: orders, match: { path: /orders/** }, upstream: orders }\n";
+          + "routes:\n  - { id: orders, match: { path: /orders/** }, upstream: orders, public: true }\n";
 
   @Test
   void errorFormatsCompilerStyleWithPath() {
@@ -62,7 +62,7 @@ class ConfigLoaderTest {
   @Test
   void errorsAreListedInFileOrderWhateverOrderTheChecksRunIn() {
     String yaml =
-        "routes:\n  - { id: a, match: { path: /a }, upstream: nowhere }\n"
+        "routes:\n  - { id: a, match: { path: /a }, upstream: nowhere, public: true }\n"
             + "gateway:\n  listen: { port: 70000 }\n";
 
     ConfigRejectedException rejected =

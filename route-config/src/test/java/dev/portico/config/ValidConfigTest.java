@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Cidr;
 import dev.portico.config.model.CorsPolicy;
+import dev.portico.config.model.DefaultPolicy;
 import dev.portico.config.model.Endpoint;
+import dev.portico.config.model.Policy;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RetryCondition;
 import dev.portico.config.model.RetryPolicy;
 import dev.portico.config.model.Route;
+import dev.portico.config.model.Rule;
 import dev.portico.config.model.ValueMatch;
 import java.io.IOException;
 import java.net.URI;
@@ -52,6 +55,9 @@ class ValidConfigTest {
     assertThat(gateway.requestId().trustIncoming()).isTrue();
     assertThat(gateway.defaults().timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(gateway.defaults().maxBodySize()).isEqualTo(ByteSize.ofMegabytes(10));
+    assertThat(gateway.defaultPolicy()).isEqualTo(DefaultPolicy.DENY);
+    assertThat(gateway.pathNormalization())
+        .isEqualTo(new dev.portico.config.model.PathNormalization(true, true, true));
   }
 
   @Test
@@ -92,7 +98,7 @@ class ValidConfigTest {
     RetryPolicy retries =
         parse(
                 ONE_UPSTREAM
-                    + "routes:\n  - { id: a, match: { path: /a }, upstream: orders, retries: {} }\n")
+                    + "routes:\n  - { id: a, match: { path: /a }, upstream: orders, retries: {}, public: true }\n")
             .routes()
             .get(0)
             .retries();
@@ -110,7 +116,7 @@ class ValidConfigTest {
     CorsPolicy cors =
         parse(
                 ONE_UPSTREAM
-                    + "routes:\n  - id: a\n    match: { path: /a }\n    upstream: orders\n"
+                    + "routes:\n  - id: a\n    match: { path: /a }\n    upstream: orders\n    public: true\n"
                     + "    cors: { allowed-origins: [\"https://app.example.com\"] }\n")
             .routes()
             .get(0)
@@ -128,7 +134,7 @@ class ValidConfigTest {
     Route route =
         parse(
                 ONE_UPSTREAM
-                    + "routes:\n  - { id: a, match: { path: /a }, upstream: orders, timeout: ~, strip-prefix: }\n")
+                    + "routes:\n  - { id: a, match: { path: /a }, upstream: orders, timeout: ~, strip-prefix:, public: true }\n")
             .routes()
             .get(0);
 
@@ -142,7 +148,7 @@ class ValidConfigTest {
         parse(
                 ONE_UPSTREAM
                     + "routes:\n  - id: 42\n    match: { path: /a, headers: [ { name: X-Beta, equals: 1 } ] }\n"
-                    + "    upstream: orders\n    metadata: { tier: 01, public: true }\n")
+                    + "    upstream: orders\n    public: true\n    metadata: { tier: 01, public: true }\n")
             .routes()
             .get(0);
 
@@ -270,6 +276,39 @@ class ValidConfigTest {
                 .matcher("/billing/invoices/17")
                 .replaceFirst(route.rewritePath().replacement()))
         .isEqualTo("/v2/invoices/17");
+  }
+
+  @Test
+  void fullExampleSetsPoliciesAndRouteAuthorization() throws Exception {
+    PorticoConfig config = load(VALID.resolve("full.yaml"));
+
+    assertThat(config.gateway().defaultPolicy()).isEqualTo(DefaultPolicy.ALLOW);
+    assertThat(config.gateway().pathNormalization())
+        .isEqualTo(new dev.portico.config.model.PathNormalization(false, false, false));
+    Policy policy = config.policies().get("orders-access");
+    Rule readers = policy.allow().get(0);
+    assertThat(readers.name()).isEqualTo("readers");
+    assertThat(readers.roles().anyOf()).containsExactly("orders-reader", "orders-admin");
+    assertThat(readers.roles().allOf()).containsExactly("staff");
+    assertThat(readers.scopes().anyOf()).containsExactly("orders.read");
+    assertThat(readers.scopes().allOf()).containsExactly("openid");
+    assertThat(readers.consumers()).containsExactly("mobile-app");
+    assertThat(readers.when().source())
+        .isEqualTo(
+            "request.method in ['GET', 'HEAD'] && token.tenant == request.headers['x-tenant']");
+    Rule internal = policy.deny().get(0);
+    assertThat(internal.name()).isNull();
+    assertThat(internal.when().source())
+        .isEqualTo(
+            "request.path.startsWith('/api/orders/internal/')\n"
+                + "  && !('orders-admin' in principal.roles)\n");
+    Route orders = config.routes().get(0);
+    assertThat(orders.authorization().policies()).containsExactly("orders-access");
+    assertThat(orders.authorization().allow().get(0).name()).isEqualTo("partner-reads");
+    assertThat(orders.authorization().deny().get(0).when().source())
+        .isEqualTo("'x-debug' in request.headers");
+    assertThat(orders.publicRoute()).isFalse();
+    assertThat(config.routes().get(1).publicRoute()).isTrue();
   }
 
   @Test

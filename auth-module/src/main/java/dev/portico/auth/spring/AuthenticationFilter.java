@@ -1,6 +1,7 @@
 package dev.portico.auth.spring;
 
 import dev.portico.auth.AuthResult;
+import dev.portico.auth.Credential;
 import dev.portico.auth.IdentityHeaders;
 import dev.portico.auth.Principal;
 import dev.portico.auth.Rejection;
@@ -37,8 +38,6 @@ public final class AuthenticationFilter implements GatewayFilter {
   /** Exchange attribute holding the authenticated {@link Principal}, absent when anonymous. */
   public static final String PRINCIPAL_ATTR = "portico.principal";
 
-  private static final String BEARER_PREFIX = "bearer ";
-
   private final String routeId;
   private final RouteAuth auth;
   private final AuthContext context;
@@ -72,22 +71,16 @@ public final class AuthenticationFilter implements GatewayFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
-    if (auth.bearer() != null) {
-      List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
-      if (authorization.size() > 1) {
-        return reject(
-            "bearer", null, Rejection.INVALID_TOKEN, "Send exactly one Authorization header.");
-      }
-      String token = bearerToken(authorization);
-      if (token != null) {
-        return verifyToken(token, exchange, chain);
-      }
-    }
-    if (auth.apiKey() != null) {
-      String key = apiKey(request);
-      if (key != null) {
-        return proceed(context.apiKeys().authenticate(key), "api-key", exchange, chain, null);
-      }
+    Credential credential =
+        Credential.find(
+            auth,
+            request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION),
+            request.getHeaders()::getFirst,
+            request.getQueryParams()::getFirst);
+    if (!(credential instanceof Credential.Absent)) {
+      String method = credential instanceof Credential.ApiKey ? "api-key" : "bearer";
+      return check(credential, auth, context)
+          .flatMap(result -> proceed(result, method, exchange, chain, null));
     }
     if (auth.login() != null && context.login() != null) {
       // Decide on the session first: the chain's own Mono<Void> completes empty, so it must not
@@ -111,15 +104,27 @@ public final class AuthenticationFilter implements GatewayFilter {
     return withoutCredentials(exchange, chain);
   }
 
-  private Mono<Void> verifyToken(
-      String token, ServerWebExchange exchange, GatewayFilterChain chain) {
-    if (token.length() > context.maxTokenLength()) {
-      return reject("bearer", null, Rejection.INVALID_TOKEN, "The token is too large.");
+  /**
+   * Checks a bearer token or API key for a route, as the filter does (also for {@code portico
+   * explain}). Never blocks: token checks that need the identity provider are asynchronous.
+   *
+   * @param credential not {@link Credential.Absent}
+   */
+  public static Mono<AuthResult> check(Credential credential, RouteAuth auth, AuthContext context) {
+    if (credential instanceof Credential.Malformed malformed) {
+      return Mono.just(
+          new AuthResult.Rejected(Rejection.INVALID_TOKEN, malformed.description(), null));
     }
-    return context
-        .issuers()
-        .authenticateBearer(token, auth.bearer().issuers())
-        .flatMap(result -> proceed(result, "bearer", exchange, chain, null));
+    if (credential instanceof Credential.Bearer bearer) {
+      return bearer.token().length() > context.maxTokenLength()
+          ? Mono.just(
+              new AuthResult.Rejected(Rejection.INVALID_TOKEN, "The token is too large.", null))
+          : context.issuers().authenticateBearer(bearer.token(), auth.bearer().issuers());
+    }
+    if (credential instanceof Credential.ApiKey apiKey) {
+      return Mono.just(context.apiKeys().authenticate(apiKey.key()));
+    }
+    throw new IllegalArgumentException("no credential to check");
   }
 
   private Mono<Void> proceed(
@@ -213,28 +218,6 @@ public final class AuthenticationFilter implements GatewayFilter {
             401,
             description,
             Challenges.of(auth, context.realm(), error, token ? description : null)));
-  }
-
-  /** The token of an {@code Authorization: Bearer} header (scheme case-insensitive), or null. */
-  static String bearerToken(List<String> authorization) {
-    if (authorization.size() != 1) {
-      return null;
-    }
-    String value = authorization.get(0);
-    if (value.length() <= BEARER_PREFIX.length()
-        || !value.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
-      return null;
-    }
-    String token = value.substring(BEARER_PREFIX.length()).strip();
-    return token.isEmpty() ? null : token;
-  }
-
-  private String apiKey(ServerHttpRequest request) {
-    String key = request.getHeaders().getFirst(auth.apiKey().header());
-    if (key == null && auth.apiKey().query() != null) {
-      key = request.getQueryParams().getFirst(auth.apiKey().query());
-    }
-    return key == null || key.isBlank() ? null : key.strip();
   }
 
   /** A top-level page load by a browser, which can follow a redirect to a login page. */

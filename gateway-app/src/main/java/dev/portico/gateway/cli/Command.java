@@ -12,12 +12,13 @@ import java.util.Map;
  * @param name the subcommand
  * @param configFile the configuration file: {@code --config}, else a positional FILE, else {@code
  *     PORTICO_CONFIG}, else {@code config/portico.yaml} ({@code config/demo.yaml} for demo)
- * @param passThrough remaining {@code --key=value} options, handed to Spring
+ * @param passThrough remaining {@code --key=value} options, handed to Spring; for {@code explain},
+ *     the arguments that describe the request
  */
 public record Command(String name, Path configFile, List<String> passThrough) {
 
   public static final List<String> NAMES =
-      List.of("run", "validate", "routes", "demo", "schema", "hash-key", "help");
+      List.of("run", "validate", "routes", "explain", "demo", "schema", "hash-key", "help");
 
   /**
    * Parses {@code args}.
@@ -48,6 +49,8 @@ public record Command(String name, Path configFile, List<String> passThrough) {
         file = rest.get(++i);
       } else if (arg.startsWith("--config=")) {
         file = arg.substring("--config=".length());
+      } else if (name.equals("explain")) {
+        passThrough.add(arg); // the request to explain: see ExplainArguments
       } else if (!arg.startsWith("-") && file == null) {
         file = arg;
       } else if (arg.startsWith("--")) {
@@ -66,6 +69,7 @@ public record Command(String name, Path configFile, List<String> passThrough) {
   }
 
   public static String usage() {
+    // Keep in step with README.md and docs/authorization.md.
     return String.join(
         "\n",
         "Usage: portico [command] [--config FILE] [--server.port=N ...]",
@@ -74,6 +78,10 @@ public record Command(String name, Path configFile, List<String> passThrough) {
         "  run        start the gateway (default)",
         "  validate   check a configuration file; prints every error as file:line:col, exit 1 on any",
         "  routes     print the effective route table in precedence order",
+        "  explain    say what Portico would do with a request: path, route, authentication, the",
+        "             authorization rule that decides; nothing is sent upstream",
+        "             portico explain [--config FILE] [-X METHOD] [-H 'Name: value']... [--token JWT]",
+        "                             [--ip CLIENT_IP] PATH_OR_URL",
         "  demo       start three demo services on 127.0.0.1:9101-9103 and the gateway on config/demo.yaml",
         "  schema     print the JSON Schema of the configuration file",
         "  hash-key   read an API key on standard input, print its sha256: hash for consumers.*.api-keys",

@@ -1,5 +1,6 @@
 package dev.portico.gateway.error;
 
+import dev.portico.auth.spring.AccessDeniedException;
 import dev.portico.auth.spring.AuthenticationFailedException;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
@@ -54,6 +55,9 @@ public final class ProblemClassifier {
               ? ProblemType.AUTHENTICATION_UNAVAILABLE
               : ProblemType.UNAUTHENTICATED,
           failed.getMessage());
+    }
+    if (error instanceof AccessDeniedException denied) {
+      return new GatewayProblem(ProblemType.FORBIDDEN, denied.getMessage());
     }
     if (error instanceof MethodNotAllowedException) {
       return new GatewayProblem(

@@ -11,11 +11,13 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED(
       "method-not-allowed", "Method not allowed on this route", HttpStatus.METHOD_NOT_ALLOWED),
   BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
+  INVALID_PATH("invalid-path", "Request path refused", HttpStatus.BAD_REQUEST),
   UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),
   AUTHENTICATION_UNAVAILABLE(
       "authentication-unavailable",
       "Authentication temporarily unavailable",
       HttpStatus.SERVICE_UNAVAILABLE),
+  FORBIDDEN("forbidden", "Access denied", HttpStatus.FORBIDDEN),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
   UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),

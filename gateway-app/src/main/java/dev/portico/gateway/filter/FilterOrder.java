@@ -14,6 +14,12 @@ public final class FilterOrder {
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
+  /**
+   * Web filter: normalizes the request path (or refuses it with 400) before route matching, so the
+   * matcher, the policies and the upstream all see the same path.
+   */
+  public static final int PATH_NORMALIZATION = -9_500;
+
   /** Web filter: login callback and logout endpoints, answered before any routing. */
   public static final int LOGIN_ENDPOINTS = -9_000;
 
@@ -22,6 +28,9 @@ public final class FilterOrder {
 
   /** Decides who the caller is (401 / 503 / login redirect) before the route does any work. */
   public static final int AUTHENTICATION = -4_800;
+
+  /** Decides whether the caller may use the route (403, or 401 for anonymous callers). */
+  public static final int AUTHORIZATION = -4_700;
 
   /** Rejects bodies larger than the route allows (by Content-Length, or while streaming). */
   public static final int BODY_LIMIT = -4_000;

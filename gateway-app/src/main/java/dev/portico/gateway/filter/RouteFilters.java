@@ -1,7 +1,10 @@
 package dev.portico.gateway.filter;
 
+import dev.portico.auth.authz.RoutePolicy;
 import dev.portico.auth.spring.AuthenticationFilter;
 import dev.portico.auth.spring.AuthenticationFilter.AuthContext;
+import dev.portico.auth.spring.AuthorizationFilter;
+import dev.portico.auth.spring.AuthorizationFilter.AuthorizationContext;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Route;
 import dev.portico.config.routing.PathRewriter;
@@ -16,14 +19,28 @@ public final class RouteFilters {
 
   private RouteFilters() {}
 
+  /**
+   * @param policy the route's compiled authorization, or null when it has none
+   */
   public static List<GatewayFilter> of(
-      Route route, UpstreamGroup upstream, ByteSize maxBodySize, AuthContext auth) {
+      Route route,
+      UpstreamGroup upstream,
+      ByteSize maxBodySize,
+      AuthContext auth,
+      RoutePolicy policy,
+      AuthorizationContext authorization) {
     List<GatewayFilter> filters = new ArrayList<>();
     if (route.auth() != null) {
       filters.add(
           new OrderedGatewayFilter(
               new AuthenticationFilter(route.id(), route.auth(), auth),
               FilterOrder.AUTHENTICATION));
+    }
+    if (policy != null) {
+      filters.add(
+          new OrderedGatewayFilter(
+              new AuthorizationFilter(policy, route.auth(), authorization),
+              FilterOrder.AUTHORIZATION));
     }
     filters.add(
         new OrderedGatewayFilter(

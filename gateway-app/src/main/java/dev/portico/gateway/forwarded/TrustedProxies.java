@@ -2,7 +2,9 @@ package dev.portico.gateway.forwarded;
 
 import dev.portico.config.model.Cidr;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * The peers whose forwarding headers are believed, and the client address that follows from them.
@@ -35,6 +37,14 @@ public record TrustedProxies(List<Cidr> networks) {
    * @param peer the TCP peer
    * @param forwardedFor all X-Forwarded-For header values, in order
    */
+  /** {@link #clientAddress(InetAddress, List)} for a request. */
+  public String clientAddress(ServerHttpRequest request) {
+    InetSocketAddress remote = request.getRemoteAddress();
+    return clientAddress(
+        remote == null ? null : remote.getAddress(),
+        request.getHeaders().getOrEmpty("X-Forwarded-For"));
+  }
+
   public String clientAddress(InetAddress peer, List<String> forwardedFor) {
     String client = peer == null ? "" : peer.getHostAddress();
     if (!trusts(peer)) {

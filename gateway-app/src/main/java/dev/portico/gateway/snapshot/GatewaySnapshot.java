@@ -2,6 +2,7 @@ package dev.portico.gateway.snapshot;
 
 import dev.portico.config.LoadedConfig;
 import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.routing.PathNormalizer;
 import dev.portico.config.routing.RouteIndex;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import java.time.Instant;
@@ -18,6 +19,7 @@ public record GatewaySnapshot(
     Map<String, UpstreamGroup> upstreams,
     TrustedProxies trustedProxies,
     AuthRuntime auth,
+    PathNormalizer pathNormalizer,
     Instant builtAt) {
 
   public PorticoConfig config() {

@@ -1,16 +1,19 @@
 package dev.portico.gateway.snapshot;
 
+import dev.portico.auth.authz.RoutePolicy;
 import dev.portico.config.model.Route;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * A route compiled for the request path: its configuration, the Spring Cloud Gateway route that
- * carries its filters, and its CORS policy (or {@code null}). Immutable.
+ * carries its filters, its CORS policy (or {@code null}) and its authorization (or {@code null}
+ * when it has no authorization block). Immutable.
  */
 public record RuntimeRoute(
     Route config,
     org.springframework.cloud.gateway.route.Route gatewayRoute,
-    CorsConfiguration cors) {
+    CorsConfiguration cors,
+    RoutePolicy policy) {
 
   public String id() {
     return config.id();

@@ -1,11 +1,15 @@
 package dev.portico.gateway.snapshot;
 
+import dev.portico.auth.authz.RoutePolicy;
 import dev.portico.auth.spring.AuthMetrics;
+import dev.portico.auth.spring.AuthorizationFilter.AuthorizationContext;
+import dev.portico.auth.spring.AuthorizationMetrics;
 import dev.portico.config.LoadedConfig;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.CorsPolicy;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.Route;
+import dev.portico.config.routing.PathNormalizer;
 import dev.portico.config.routing.RouteConditions;
 import dev.portico.config.routing.RouteEntry;
 import dev.portico.config.routing.RouteIndex;
@@ -34,11 +38,13 @@ public final class SnapshotCompiler {
   private final Clock clock;
   private final MeterRegistry meters;
   private final AuthMetrics authMetrics;
+  private final AuthorizationMetrics authorizationMetrics;
 
   public SnapshotCompiler(Clock clock, MeterRegistry meters) {
     this.clock = clock;
     this.meters = meters;
     this.authMetrics = new AuthMetrics(meters);
+    this.authorizationMetrics = new AuthorizationMetrics(meters);
   }
 
   /**
@@ -50,38 +56,53 @@ public final class SnapshotCompiler {
     AuthRuntime auth =
         AuthRuntime.build(
             config, previous == null ? null : previous.auth(), clock, meters, authMetrics);
+    TrustedProxies trustedProxies = new TrustedProxies(config.gateway().trustedProxies());
+    AuthorizationContext authorization =
+        new AuthorizationContext(
+            config.gateway().auth().realm(),
+            exchange -> trustedProxies.clientAddress(exchange.getRequest()),
+            authorizationMetrics,
+            clock);
     Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
     config
         .upstreams()
         .forEach((name, upstream) -> upstreams.put(name, new UpstreamGroup(name, upstream)));
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
-      RuntimeRoute runtime = compileRoute(route, config, upstreams.get(route.upstream()), auth);
+      RuntimeRoute runtime =
+          compileRoute(route, config, upstreams.get(route.upstream()), auth, authorization);
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
     return new GatewaySnapshot(
         loaded,
         RouteIndex.build(entries),
         Map.copyOf(upstreams),
-        new TrustedProxies(config.gateway().trustedProxies()),
+        trustedProxies,
         auth,
+        PathNormalizer.of(config.gateway().pathNormalization()),
         clock.instant());
   }
 
   private static RuntimeRoute compileRoute(
-      Route route, PorticoConfig config, UpstreamGroup upstream, AuthRuntime auth) {
+      Route route,
+      PorticoConfig config,
+      UpstreamGroup upstream,
+      AuthRuntime auth,
+      AuthorizationContext authorization) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
     ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
+    RoutePolicy policy = RoutePolicy.compile(route, config.policies());
     var gatewayRoute =
         org.springframework.cloud.gateway.route.Route.async()
             .id(route.id())
             .uri(UNRESOLVED)
             .predicate(exchange -> true)
             .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
-            .filters(RouteFilters.of(route, upstream, maxBody, auth.context()))
+            .filters(
+                RouteFilters.of(route, upstream, maxBody, auth.context(), policy, authorization))
             .build();
-    return new RuntimeRoute(route, gatewayRoute, cors(route.cors()));
+    return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
   }
 
   static CorsConfiguration cors(CorsPolicy policy) {

@@ -49,7 +49,7 @@ class GatewayCoexistenceTest {
         upstreams:
           app: { endpoints: [ { url: "http://127.0.0.1:%d" } ] }
         routes:
-          - { id: open, match: { path: /open/** }, upstream: app }
+          - { id: open, match: { path: /open/** }, upstream: app, public: true }
         """
             .formatted(idp.issuerYaml("corp", 2), upstream.port()));
     List<String> args =

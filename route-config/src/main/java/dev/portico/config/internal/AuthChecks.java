@@ -231,7 +231,7 @@ final class AuthChecks {
     if (auth.bearer() != null) {
       List<String> issuers = auth.bearer().issuers();
       for (int i = 0; i < issuers.size(); i++) {
-        checkReference(
+        shared.checkReference(
             YamlPaths.index(YamlPaths.child(YamlPaths.child(path, "bearer"), "issuers"), i),
             "issuer",
             issuers.get(i),
@@ -249,7 +249,8 @@ final class AuthChecks {
     if (auth.login() != null && auth.login().issuer() != null) {
       String loginPath = YamlPaths.child(YamlPaths.child(path, "login"), "issuer");
       Issuer issuer = config.issuers().get(auth.login().issuer());
-      if (checkReference(loginPath, "issuer", auth.login().issuer(), config.issuers().keySet())
+      if (shared.checkReference(
+              loginPath, "issuer", auth.login().issuer(), config.issuers().keySet())
           && issuer.login() == null) {
         diagnostics.error(
             loginPath,
@@ -265,21 +266,6 @@ final class AuthChecks {
                     YamlPaths.child(YamlPaths.child(path, "identity-headers"), name),
                     name,
                     template));
-  }
-
-  private boolean checkReference(String path, String kind, String name, Set<String> defined) {
-    if (defined.contains(name)) {
-      return true;
-    }
-    String hint =
-        Suggestions.closest(name, defined)
-            .map(s -> "; did you mean '" + s + "'?")
-            .orElse(
-                defined.isEmpty()
-                    ? " (no " + kind + "s are defined)"
-                    : " (defined: " + String.join(", ", defined) + ")");
-    diagnostics.error(path, "unknown " + kind + " '" + name + "'" + hint);
-    return false;
   }
 
   private void checkIdentityHeader(String path, String name, String template) {

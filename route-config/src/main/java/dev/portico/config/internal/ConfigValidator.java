@@ -50,6 +50,7 @@ public final class ConfigValidator {
     config.upstreams().forEach((name, upstream) -> checkUpstream(name, upstream));
     routeChecks.checkRoutes(config.routes(), config.upstreams().keySet());
     new AuthChecks(diagnostics, this).check(config);
+    new PolicyChecks(diagnostics, this).check(config);
   }
 
   private void checkGateway(GatewaySettings gateway) {
@@ -277,5 +278,21 @@ public final class ConfigValidator {
     if (duration != null && (duration.isZero() || duration.isNegative())) {
       diagnostics.error(path, "must be longer than 0");
     }
+  }
+
+  /** Reports {@code name} at {@code path} unless it is one of {@code defined}, with a hint. */
+  boolean checkReference(String path, String kind, String name, Set<String> defined) {
+    if (defined.contains(name)) {
+      return true;
+    }
+    String hint =
+        Suggestions.closest(name, defined)
+            .map(s -> "; did you mean '" + s + "'?")
+            .orElse(
+                defined.isEmpty()
+                    ? " (no " + kind + "s are defined)"
+                    : " (defined: " + String.join(", ", defined) + ")");
+    diagnostics.error(path, "unknown " + kind + " '" + name + "'" + hint);
+    return false;
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Collects the errors of one load, each placed at a line and column of the file. Not thread-safe;
@@ -13,11 +14,21 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class Diagnostics {
 
   private final String file;
+  private final String text;
   private final SourceMap sourceMap = new SourceMap();
   private final List<ConfigError> errors = new ArrayList<>();
 
   public Diagnostics(String file) {
+    this(file, null);
+  }
+
+  /**
+   * @param text the file's content, so errors inside a value (a CEL condition) can be placed at
+   *     their exact line and column; null places them at the value
+   */
+  public Diagnostics(String file, String text) {
     this.file = file;
+    this.text = text;
   }
 
   public SourceMap sourceMap() {
@@ -27,6 +38,14 @@ public final class Diagnostics {
   /** An error at the given node. */
   public void error(Node node, String path, String message) {
     add(YamlBinder.positionOf(node), path, message);
+  }
+
+  /**
+   * An error at line {@code line}, column {@code column} (both 1-based) inside the value of a
+   * scalar node, translated to the file's line and column.
+   */
+  public void errorInside(ScalarNode node, String path, int line, int column, String message) {
+    add(ScalarPositions.locate(node, text, line, column), path, message);
   }
 
   /** An error at the value recorded for {@code path} (or its nearest ancestor). */

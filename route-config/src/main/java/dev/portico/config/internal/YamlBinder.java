@@ -1,5 +1,6 @@
 package dev.portico.config.internal;
 
+import dev.portico.config.model.ValueSyntaxException;
 import dev.portico.config.schema.ConfigNames;
 import dev.portico.config.schema.Default;
 import dev.portico.config.schema.NonEmpty;
@@ -88,6 +89,9 @@ public final class YamlBinder {
     }
     try {
       return scalar.parse(interpolation.apply(((ScalarNode) node).getValue()));
+    } catch (ValueSyntaxException e) {
+      diagnostics.errorInside((ScalarNode) node, path, e.line(), e.column(), e.getMessage());
+      return null;
     } catch (IllegalArgumentException e) {
       diagnostics.error(node, path, e.getMessage());
       return null;

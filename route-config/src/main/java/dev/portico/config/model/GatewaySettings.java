@@ -29,7 +29,14 @@ public record GatewaySettings(
         RouteDefaults defaults,
     @Doc("Gateway-wide authentication settings: header stripping, token limits, sessions.")
         @Default("{}")
-        AuthSettings auth) {
+        AuthSettings auth,
+    @Doc(
+            "What a route without `auth` or `authorization` means: deny (the default) refuses to"
+                + " load it unless it says `public: true`; allow lets anyone call it.")
+        @Default("deny")
+        DefaultPolicy defaultPolicy,
+    @Doc("How request paths are normalized before routing and authorization.") @Default("{}")
+        PathNormalization pathNormalization) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);

@@ -18,6 +18,8 @@ public record PorticoConfig(
     @Doc("Named token issuers (OAuth2/OIDC identity providers) whose tokens routes accept.")
         Map<String, Issuer> issuers,
     @Doc("Named API-key consumers.") Map<String, Consumer> consumers,
+    @Doc("Named authorization policies that routes reference by name.")
+        Map<String, Policy> policies,
     @Doc("The routes, each matching requests and sending them to an upstream.") @Required @NonEmpty
         List<Route> routes) {
 
@@ -25,6 +27,7 @@ public record PorticoConfig(
     upstreams = Models.map(upstreams);
     issuers = Models.map(issuers);
     consumers = Models.map(consumers);
+    policies = Models.map(policies);
     routes = Models.list(routes);
   }
 }

@@ -2,6 +2,7 @@ package dev.portico.config.model;
 
 import dev.portico.config.schema.Default;
 import dev.portico.config.schema.Doc;
+import dev.portico.config.schema.Key;
 import dev.portico.config.schema.Range;
 import dev.portico.config.schema.Required;
 import java.time.Duration;
@@ -16,6 +17,16 @@ public record Route(
         String upstream,
     @Doc("Who may call the route: bearer tokens, API keys, browser login. No auth when left out.")
         RouteAuth auth,
+    @Doc(
+            "Who may do what on the route once authenticated: named policies and inline allow/deny"
+                + " rules (roles, scopes, consumers, CEL conditions). A deny always wins.")
+        RouteAuthorization authorization,
+    @Doc(
+            "Anyone may call the route without credentials. Required for a route without auth or"
+                + " authorization while gateway.default-policy is deny.")
+        @Default("false")
+        @Key("public")
+        boolean publicRoute,
     @Doc("Number of leading path segments removed before forwarding.")
         @Default("0")
         @Range(min = 0, max = 64)

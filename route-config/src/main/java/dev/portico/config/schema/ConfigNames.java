@@ -8,9 +8,10 @@ public final class ConfigNames {
 
   private ConfigNames() {}
 
-  /** {@code maxBodySize} → {@code max-body-size}. */
+  /** {@code maxBodySize} → {@code max-body-size}, unless {@link Key} names the key. */
   public static String key(RecordComponent component) {
-    return kebab(component.getName());
+    Key key = component.getAnnotation(Key.class);
+    return key != null ? key.value() : kebab(component.getName());
   }
 
   /** {@code CONNECT_FAILURE} → {@code connect-failure}. */

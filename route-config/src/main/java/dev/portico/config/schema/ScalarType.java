@@ -1,6 +1,7 @@
 package dev.portico.config.schema;
 
 import dev.portico.config.model.ByteSize;
+import dev.portico.config.model.CelExpression;
 import dev.portico.config.model.Cidr;
 import dev.portico.config.model.Durations;
 import dev.portico.config.model.Regex;
@@ -32,6 +33,7 @@ public enum ScalarType {
       ByteSize::parse),
   CIDR(Cidr.class, "string", null, Cidr::parse),
   REGEX(Regex.class, "string", null, Regex::compile),
+  CEL(CelExpression.class, "string", null, CelExpression::compile),
   URL(
       URI.class,
       "string",

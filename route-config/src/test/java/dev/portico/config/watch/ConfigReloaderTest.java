@@ -25,6 +25,7 @@ class ConfigReloaderTest {
         + "  - id: orders\n"
         + "    match: { path: /orders/** }\n"
         + "    upstream: orders\n"
+        + "    public: true\n"
         + "    timeout: "
         + timeout
         + "\n";
@@ -82,7 +83,7 @@ class ConfigReloaderTest {
         .extracting(ConfigError::format)
         .containsExactly(
             file
-                + ":7:14: routes[0].timeout: '5 sec' is not a duration (expected e.g. 250ms, 2s,"
+                + ":8:14: routes[0].timeout: '5 sec' is not a duration (expected e.g. 250ms, 2s,"
                 + " 1m, 1h30m)");
     assertThat(applied).isEmpty();
   }
