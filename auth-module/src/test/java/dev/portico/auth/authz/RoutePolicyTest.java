@@ -66,6 +66,16 @@ class RoutePolicyTest {
           authorization:
             deny:
               - when: "request.headers['x-debug'] == '1'"
+        - id: map-operations
+          match: { path: /maps/** }
+          upstream: orders
+          auth: { bearer: { issuers: [idp] } }
+          authorization:
+            allow:
+              - when: >-
+                  'tenant' in token && size(token) == 3 && token['tenant'] == 'acme'
+                  && token.org.team == 'blue' && token.org['size'] == 4
+                  && 'x-trace' in request.headers && size(request.query) == 0
         - id: by-ip
           match: { path: /office/** }
           upstream: orders
@@ -219,6 +229,19 @@ class RoutePolicyTest {
     assertThat(limited.allowed()).isFalse();
     assertThat(limited.conditionFailed()).isTrue();
     assertThat(errors).singleElement().asString().startsWith("error: ").contains("1000");
+  }
+
+  @Test
+  void claimsAndHeadersSupportEveryMapOperation() {
+    Map<String, Object> claims =
+        Map.of("tenant", "acme", "org", Map.of("team", "blue", "size", 4), "sub", "alice");
+    AccessRequest traced = new Request("GET", "/maps/1", Map.of("x-trace", "1"), Map.of(), "");
+
+    assertThat(decide("map-operations", traced, user(Set.of(), claims)).allowed()).isTrue();
+    assertThat(decide("map-operations", traced, user(Set.of(), Map.of("tenant", "acme"))).allowed())
+        .isFalse();
+    assertThat(decide("map-operations", get("/maps/1"), user(Set.of(), claims)).allowed())
+        .isFalse();
   }
 
   @Test
