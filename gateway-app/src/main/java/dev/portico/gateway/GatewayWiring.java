@@ -78,8 +78,8 @@ class GatewayWiring {
   }
 
   @Bean
-  PathNormalizationFilter pathNormalizationFilter(SnapshotHolder snapshots) {
-    return new PathNormalizationFilter(snapshots);
+  PathNormalizationFilter pathNormalizationFilter(SnapshotHolder snapshots, MeterRegistry meters) {
+    return new PathNormalizationFilter(snapshots, meters);
   }
 
   @Bean

@@ -225,8 +225,10 @@ class PathBypassTest {
 
   @Test
   void refusedPathGetsAProblemNamingTheReason() {
+    double refusedBefore = gateway.counter("portico.path.refused");
     RawResponse response = send(gateway, "/admin%2fx");
 
+    assertThat(gateway.counter("portico.path.refused")).isEqualTo(refusedBefore + 1);
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.header("content-type")).isEqualTo("application/problem+json");
     assertThat(response.body())

@@ -4,6 +4,8 @@ import dev.portico.config.routing.PathNormalizer;
 import dev.portico.gateway.error.GatewayProblem;
 import dev.portico.gateway.error.ProblemType;
 import dev.portico.gateway.snapshot.SnapshotHolder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -29,9 +31,14 @@ public final class PathNormalizationFilter implements WebFilter, Ordered {
       new PathNormalizer.Result.Refused("The path must start with /.");
 
   private final SnapshotHolder snapshots;
+  private final Counter refused;
 
-  public PathNormalizationFilter(SnapshotHolder snapshots) {
+  public PathNormalizationFilter(SnapshotHolder snapshots, MeterRegistry meters) {
     this.snapshots = snapshots;
+    this.refused =
+        Counter.builder("portico.path.refused")
+            .description("Requests refused with 400 because their path cannot be normalized safely")
+            .register(meters);
   }
 
   @Override
@@ -42,8 +49,9 @@ public final class PathNormalizationFilter implements WebFilter, Ordered {
         raw != null && isOriginOrAbsoluteForm(request)
             ? snapshots.current().pathNormalizer().normalize(raw)
             : NOT_A_PATH;
-    if (result instanceof PathNormalizer.Result.Refused refused) {
-      return Mono.error(new GatewayProblem(ProblemType.INVALID_PATH, refused.reason()));
+    if (result instanceof PathNormalizer.Result.Refused refusal) {
+      refused.increment();
+      return Mono.error(new GatewayProblem(ProblemType.INVALID_PATH, refusal.reason()));
     }
     String path = ((PathNormalizer.Result.Normalized) result).path();
     if (path.equals(raw)) {

@@ -48,7 +48,10 @@ public final class ConfigValidator {
       checkGateway(config.gateway());
     }
     config.upstreams().forEach((name, upstream) -> checkUpstream(name, upstream));
-    routeChecks.checkRoutes(config.routes(), config.upstreams().keySet());
+    routeChecks.checkRoutes(
+        config.routes(),
+        config.upstreams().keySet(),
+        config.gateway() == null ? null : config.gateway().pathNormalization());
     new AuthChecks(diagnostics, this).check(config);
     new PolicyChecks(diagnostics, this).check(config);
   }

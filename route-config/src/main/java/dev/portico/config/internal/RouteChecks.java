@@ -1,9 +1,11 @@
 package dev.portico.config.internal;
 
+import dev.portico.config.model.PathNormalization;
 import dev.portico.config.model.Route;
 import dev.portico.config.model.RouteMatch;
 import dev.portico.config.model.ValueMatch;
 import dev.portico.config.routing.HostPattern;
+import dev.portico.config.routing.PathNormalizer;
 import dev.portico.config.routing.PathPattern;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +24,20 @@ final class RouteChecks {
 
   private final Diagnostics diagnostics;
   private final ConfigValidator shared;
+  private PathNormalizer normalizer = PathNormalizer.of(PathNormalization.DEFAULTS);
 
   RouteChecks(Diagnostics diagnostics, ConfigValidator shared) {
     this.diagnostics = diagnostics;
     this.shared = shared;
   }
 
-  void checkRoutes(List<Route> routes, Set<String> upstreams) {
+  /**
+   * @param normalization how request paths are normalized (patterns must be in that normal form)
+   */
+  void checkRoutes(List<Route> routes, Set<String> upstreams, PathNormalization normalization) {
+    if (normalization != null) {
+      normalizer = PathNormalizer.of(normalization);
+    }
     boolean upstreamsUnbound =
         diagnostics.errors().stream().anyMatch(e -> e.path().equals("upstreams"));
     Map<String, Integer> ids = new HashMap<>();
@@ -89,11 +98,42 @@ final class RouteChecks {
     }
   }
 
+  /**
+   * Requests are matched on their normalized path, so a pattern that normalization would change
+   * ({@code //}, dot segments, {@code %7E}, lower-case escapes) or refuse ({@code ;} by default)
+   * could never match.
+   */
+  private void checkNormalForm(String path, String source) {
+    String literal = source.endsWith("/**") ? source.substring(0, source.length() - 2) : source;
+    literal = literal.replaceAll("\\{[^/{}]*}", "x");
+    PathNormalizer.Result result = normalizer.normalize(literal);
+    if (result instanceof PathNormalizer.Result.Refused refused) {
+      diagnostics.error(
+          path,
+          "'"
+              + source
+              + "' can never match: requests with such paths are refused with 400 ("
+              + refused.reason()
+              + ")");
+    } else if (!((PathNormalizer.Result.Normalized) result).path().equals(literal)) {
+      String normalized = ((PathNormalizer.Result.Normalized) result).path();
+      diagnostics.error(
+          path,
+          "'"
+              + source
+              + "' can never match: request paths are normalized before matching, so write it"
+              + " in normal form (this part becomes '"
+              + normalized
+              + "')");
+    }
+  }
+
   private PathPattern checkMatch(String path, RouteMatch match) {
     PathPattern pattern = null;
     if (match.path() != null) {
       try {
         pattern = PathPattern.parse(match.path());
+        checkNormalForm(YamlPaths.child(path, "path"), match.path());
       } catch (IllegalArgumentException e) {
         diagnostics.error(YamlPaths.child(path, "path"), e.getMessage());
       }

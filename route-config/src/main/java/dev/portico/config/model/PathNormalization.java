@@ -25,4 +25,8 @@ public record PathNormalization(
                 + " servers strip, so the upstream would see another path than the policy did);"
                 + " false keeps them as part of the segment.")
         @Default("true")
-        boolean rejectSemicolons) {}
+        boolean rejectSemicolons) {
+
+  /** The documented defaults: merge slashes, refuse encoded slashes and semicolons. */
+  public static final PathNormalization DEFAULTS = new PathNormalization(true, true, true);
+}
