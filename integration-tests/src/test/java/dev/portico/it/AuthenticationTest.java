@@ -4,24 +4,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +30,7 @@ import org.springframework.http.MediaType;
  */
 class AuthenticationTest {
 
-  static WireMockServer idp;
+  static StubIssuer idp;
   static WireMockServer upstream;
   static PorticoGateway gateway;
   static RSAKey key;
@@ -48,23 +39,10 @@ class AuthenticationTest {
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    idp = Upstreams.wiremock();
+    idp = StubIssuer.start("/realms/test");
     upstream = Upstreams.wiremock();
-    key = new RSAKeyGenerator(2048).keyID("k1").generate();
-    issuer = "http://127.0.0.1:" + idp.port() + "/realms/test";
-    idp.stubFor(
-        get(urlEqualTo("/realms/test/.well-known/openid-configuration"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/certs\"}")));
-    idp.stubFor(
-        get(urlEqualTo("/realms/test/certs"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(new JWKSet(key.toPublicJWK()).toString())));
+    key = idp.key();
+    issuer = idp.issuer();
     int dead = Upstreams.closedPort();
     unreachableIssuer = "http://127.0.0.1:" + dead + "/realms/gone";
     gateway =
@@ -118,7 +96,7 @@ class AuthenticationTest {
   @AfterAll
   static void stop() {
     gateway.close();
-    idp.stop();
+    idp.close();
     upstream.stop();
   }
 
@@ -130,23 +108,12 @@ class AuthenticationTest {
 
   static String token(Map<String, Object> claims, RSAKey signer, Duration lifetime)
       throws Exception {
-    Instant now = Instant.now();
     JWTClaimsSet.Builder builder =
-        new JWTClaimsSet.Builder()
-            .issuer(issuer)
-            .subject("alice")
-            .audience("orders-api")
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(lifetime)))
+        idp.claims("alice", "orders-api", lifetime)
             .claim("realm_access", Map.of("roles", List.of("orders-reader", "auditor")))
             .claim("scope", "orders.read profile");
     claims.forEach(builder::claim);
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
-            builder.build());
-    jwt.sign(new RSASSASigner(signer));
-    return jwt.serialize();
+    return StubIssuer.sign(builder.build(), signer);
   }
 
   static String validToken() throws Exception {

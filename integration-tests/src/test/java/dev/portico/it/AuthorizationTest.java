@@ -4,25 +4,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Date;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,32 +33,15 @@ import org.springframework.http.MediaType;
  */
 class AuthorizationTest {
 
-  static WireMockServer idp;
+  static StubIssuer idp;
   static WireMockServer upstream;
   static PorticoGateway gateway;
-  static RSAKey key;
-  static String issuer;
   ListAppender<ILoggingEvent> decisions;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    idp = Upstreams.wiremock();
+    idp = StubIssuer.start("/realms/test");
     upstream = Upstreams.wiremock();
-    key = new RSAKeyGenerator(2048).keyID("k1").generate();
-    issuer = "http://127.0.0.1:" + idp.port() + "/realms/test";
-    idp.stubFor(
-        get(urlEqualTo("/realms/test/.well-known/openid-configuration"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/certs\"}")));
-    idp.stubFor(
-        get(urlEqualTo("/realms/test/certs"))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(new JWKSet(key.toPublicJWK()).toString())));
     gateway =
         PorticoGateway.start(
             dir,
@@ -133,7 +106,7 @@ class AuthorizationTest {
                 public: true
             """
                 .formatted(
-                    issuer,
+                    idp.issuer(),
                     upstream.port(),
                     AuthenticationTest.sha256("shop-key"),
                     AuthenticationTest.sha256("crawler-key")));
@@ -142,7 +115,7 @@ class AuthorizationTest {
   @AfterAll
   static void stop() {
     gateway.close();
-    idp.stop();
+    idp.close();
     upstream.stop();
   }
 
@@ -162,22 +135,12 @@ class AuthorizationTest {
 
   static String token(String subject, List<String> roles, String scope, Map<String, Object> extra)
       throws Exception {
-    Instant now = Instant.now();
     JWTClaimsSet.Builder claims =
-        new JWTClaimsSet.Builder()
-            .issuer(issuer)
-            .subject(subject)
-            .audience("orders-api")
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plusSeconds(300)))
+        idp.claims(subject, "orders-api", Duration.ofMinutes(5))
             .claim("roles", roles)
             .claim("scope", scope);
     extra.forEach(claims::claim);
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims.build());
-    jwt.sign(new RSASSASigner(key));
-    return jwt.serialize();
+    return StubIssuer.sign(claims.build(), idp.key());
   }
 
   private int status(String method, String path, HttpHeaders headers) {

@@ -375,7 +375,13 @@ class ValidConfigTest {
 
     assertThat(demo.routes())
         .extracting(Route::id)
-        .containsExactly("catalog-items", "order-by-id", "orders", "orders-beta", "admin-host");
+        .containsExactly(
+            "catalog-items",
+            "catalog-search",
+            "order-by-id",
+            "orders",
+            "orders-beta",
+            "admin-host");
     assertThat(demo.upstreams().keySet()).containsExactly("catalog", "orders");
     assertThat(demo.upstreams().get("catalog").endpoints())
         .extracting(Endpoint::zone)
@@ -405,10 +411,12 @@ class ValidConfigTest {
     assertThat(routes.get(0).cors().allowedMethods()).containsExactly("GET");
     assertThat(routes.get(0).responseHeaders().set())
         .containsEntry("Cache-Control", "public, max-age=60");
-    assertThat(routes.get(1).rewritePath().regex()).hasToString("^/api/orders/(?<id>[^/]+)$");
-    assertThat(routes.get(2).maxBodySize().bytes()).isEqualTo(16 * 1024);
-    assertThat(routes.get(2).timeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(routes.get(3).match().headers().get(0).equals()).isEqualTo("1");
-    assertThat(routes.get(4).match().hosts()).containsExactly("admin.localhost");
+    assertThat(routes.get(1).rateLimits()).containsExactly("search-per-client");
+    assertThat(routes.get(2).rewritePath().regex()).hasToString("^/api/orders/(?<id>[^/]+)$");
+    assertThat(routes.get(2).authorization().policies()).containsExactly("orders-access");
+    assertThat(routes.get(3).maxBodySize().bytes()).isEqualTo(16 * 1024);
+    assertThat(routes.get(3).timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(routes.get(4).match().headers().get(0).equals()).isEqualTo("1");
+    assertThat(routes.get(5).match().hosts()).containsExactly("admin.localhost");
   }
 }

@@ -285,6 +285,7 @@ class RoutePolicyTest {
             null,
             null,
             true,
+            List.of(),
             0,
             null,
             null,

@@ -18,6 +18,7 @@ public enum ProblemType {
       "Authentication temporarily unavailable",
       HttpStatus.SERVICE_UNAVAILABLE),
   FORBIDDEN("forbidden", "Access denied", HttpStatus.FORBIDDEN),
+  RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
   UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),

@@ -32,6 +32,9 @@ public final class FilterOrder {
   /** Decides whether the caller may use the route (403, or 401 for anonymous callers). */
   public static final int AUTHORIZATION = -4_700;
 
+  /** Counts the request against the route's rate limits (429) once the caller is known. */
+  public static final int RATE_LIMIT = -4_600;
+
   /** Rejects bodies larger than the route allows (by Content-Length, or while streaming). */
   public static final int BODY_LIMIT = -4_000;
 

@@ -8,6 +8,7 @@ import dev.portico.auth.spring.AuthorizationFilter.AuthorizationContext;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Route;
 import dev.portico.config.routing.PathRewriter;
+import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.snapshot.UpstreamGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class RouteFilters {
 
   /**
    * @param policy the route's compiled authorization, or null when it has none
+   * @param rateLimit the route's rate limits, or null when it has none
    */
   public static List<GatewayFilter> of(
       Route route,
@@ -28,7 +30,8 @@ public final class RouteFilters {
       ByteSize maxBodySize,
       AuthContext auth,
       RoutePolicy policy,
-      AuthorizationContext authorization) {
+      AuthorizationContext authorization,
+      RateLimitFilter rateLimit) {
     List<GatewayFilter> filters = new ArrayList<>();
     if (route.auth() != null) {
       filters.add(
@@ -41,6 +44,9 @@ public final class RouteFilters {
           new OrderedGatewayFilter(
               new AuthorizationFilter(policy, route.auth(), authorization),
               FilterOrder.AUTHORIZATION));
+    }
+    if (rateLimit != null) {
+      filters.add(new OrderedGatewayFilter(rateLimit, FilterOrder.RATE_LIMIT));
     }
     filters.add(
         new OrderedGatewayFilter(

@@ -15,6 +15,9 @@ import dev.portico.config.routing.RouteEntry;
 import dev.portico.config.routing.RouteIndex;
 import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
+import dev.portico.gateway.ratelimit.RateLimitFilter;
+import dev.portico.gateway.ratelimit.RateLimitMetrics;
+import dev.portico.ratelimit.LocalRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -23,6 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.web.cors.CorsConfiguration;
 
@@ -35,10 +41,15 @@ public final class SnapshotCompiler {
   /** The route URI given to Spring Cloud Gateway; the endpoint filter replaces it per attempt. */
   private static final URI UNRESOLVED = URI.create("portico://upstream");
 
+  /** How often the local rate-limit store forgets keys that have fully recovered. */
+  private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
   private final Clock clock;
   private final MeterRegistry meters;
   private final AuthMetrics authMetrics;
   private final AuthorizationMetrics authorizationMetrics;
+  private LocalRateLimiter localLimiter;
+  private RateLimitMetrics rateLimitMetrics;
 
   public SnapshotCompiler(Clock clock, MeterRegistry meters) {
     this.clock = clock;
@@ -63,6 +74,11 @@ public final class SnapshotCompiler {
             exchange -> trustedProxies.clientAddress(exchange.getRequest()),
             authorizationMetrics,
             clock);
+    RateLimitFilter.Context rateLimits =
+        new RateLimitFilter.Context(
+            localLimiter(config),
+            rateLimitMetrics,
+            exchange -> trustedProxies.clientAddress(exchange.getRequest()));
     Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
     config
         .upstreams()
@@ -70,7 +86,8 @@ public final class SnapshotCompiler {
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
       RuntimeRoute runtime =
-          compileRoute(route, config, upstreams.get(route.upstream()), auth, authorization);
+          compileRoute(
+              route, config, upstreams.get(route.upstream()), auth, authorization, rateLimits);
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
     return new GatewaySnapshot(
@@ -88,7 +105,8 @@ public final class SnapshotCompiler {
       PorticoConfig config,
       UpstreamGroup upstream,
       AuthRuntime auth,
-      AuthorizationContext authorization) {
+      AuthorizationContext authorization,
+      RateLimitFilter.Context rateLimits) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
     ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
@@ -100,9 +118,41 @@ public final class SnapshotCompiler {
             .predicate(exchange -> true)
             .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
             .filters(
-                RouteFilters.of(route, upstream, maxBody, auth.context(), policy, authorization))
+                RouteFilters.of(
+                    route,
+                    upstream,
+                    maxBody,
+                    auth.context(),
+                    policy,
+                    authorization,
+                    RateLimitFilter.of(route, config.rateLimits(), rateLimits)))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
+  }
+
+  /**
+   * The local rate-limit store, created at the first compile with that configuration's size and
+   * kept across reloads (so are the counts), swept every 10 s by a daemon thread.
+   */
+  private synchronized LocalRateLimiter localLimiter(PorticoConfig config) {
+    if (localLimiter == null) {
+      localLimiter =
+          new LocalRateLimiter(config.gateway().rateLimiting().localMaxKeys(), System::nanoTime);
+      rateLimitMetrics = new RateLimitMetrics(meters, localLimiter);
+      ScheduledExecutorService sweeper =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "portico-ratelimit-sweeper");
+                thread.setDaemon(true);
+                return thread;
+              });
+      sweeper.scheduleWithFixedDelay(
+          localLimiter::sweep,
+          SWEEP_INTERVAL.toMillis(),
+          SWEEP_INTERVAL.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    return localLimiter;
   }
 
   static CorsConfiguration cors(CorsPolicy policy) {

@@ -54,6 +54,7 @@ public final class ConfigValidator {
         config.gateway() == null ? null : config.gateway().pathNormalization());
     new AuthChecks(diagnostics, this).check(config);
     new PolicyChecks(diagnostics, this).check(config);
+    new RateLimitChecks(diagnostics, this).check(config);
   }
 
   private void checkGateway(GatewaySettings gateway) {

@@ -36,7 +36,8 @@ public record GatewaySettings(
         @Default("deny")
         DefaultPolicy defaultPolicy,
     @Doc("How request paths are normalized before routing and authorization.") @Default("{}")
-        PathNormalization pathNormalization) {
+        PathNormalization pathNormalization,
+    @Doc("Gateway-wide rate-limiting settings.") @Default("{}") RateLimitSettings rateLimiting) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);

@@ -20,6 +20,8 @@ public record PorticoConfig(
     @Doc("Named API-key consumers.") Map<String, Consumer> consumers,
     @Doc("Named authorization policies that routes reference by name.")
         Map<String, Policy> policies,
+    @Doc("Named rate-limit policies that routes reference by name.")
+        Map<String, RateLimitPolicy> rateLimits,
     @Doc("The routes, each matching requests and sending them to an upstream.") @Required @NonEmpty
         List<Route> routes) {
 
@@ -28,6 +30,7 @@ public record PorticoConfig(
     issuers = Models.map(issuers);
     consumers = Models.map(consumers);
     policies = Models.map(policies);
+    rateLimits = Models.map(rateLimits);
     routes = Models.list(routes);
   }
 }

@@ -6,6 +6,7 @@ import dev.portico.config.schema.Key;
 import dev.portico.config.schema.Range;
 import dev.portico.config.schema.Required;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** One route: which requests it takes and what happens to them. */
@@ -27,6 +28,10 @@ public record Route(
         @Default("false")
         @Key("public")
         boolean publicRoute,
+    @Doc(
+            "Names of rate-limit policies (under `rate-limits`) that apply to the route, checked"
+                + " after authentication and authorization.")
+        List<String> rateLimits,
     @Doc("Number of leading path segments removed before forwarding.")
         @Default("0")
         @Range(min = 0, max = 64)
@@ -49,6 +54,7 @@ public record Route(
         Map<String, String> metadata) {
 
   public Route {
+    rateLimits = Models.list(rateLimits);
     metadata = Models.map(metadata);
   }
 }

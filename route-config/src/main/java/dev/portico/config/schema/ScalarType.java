@@ -4,6 +4,7 @@ import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.CelExpression;
 import dev.portico.config.model.Cidr;
 import dev.portico.config.model.Durations;
+import dev.portico.config.model.Rate;
 import dev.portico.config.model.Regex;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +35,7 @@ public enum ScalarType {
   CIDR(Cidr.class, "string", null, Cidr::parse),
   REGEX(Regex.class, "string", null, Regex::compile),
   CEL(CelExpression.class, "string", null, CelExpression::compile),
+  RATE(Rate.class, "string", "^\\s*\\d+(\\.\\d+)?([eE]\\d+)?\\s*/\\s*[a-zA-Z]+\\s*$", Rate::parse),
   URL(
       URI.class,
       "string",

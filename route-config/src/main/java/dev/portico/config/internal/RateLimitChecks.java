@@ -1,0 +1,100 @@
+package dev.portico.config.internal;
+
+import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.model.RateLimitPolicy;
+import dev.portico.config.model.RateLimitTiers;
+import dev.portico.config.model.Route;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rate-limiting part of {@link ConfigValidator}: policies, their keys and tiers, references.
+ */
+final class RateLimitChecks {
+
+  /** Key parts without an argument. */
+  static final Set<String> SIMPLE_KEYS = Set.of("client-ip", "subject", "consumer", "route");
+
+  private final Diagnostics diagnostics;
+  private final ConfigValidator shared;
+
+  RateLimitChecks(Diagnostics diagnostics, ConfigValidator shared) {
+    this.diagnostics = diagnostics;
+    this.shared = shared;
+  }
+
+  void check(PorticoConfig config) {
+    config.rateLimits().forEach(this::checkPolicy);
+    for (int i = 0; i < config.routes().size(); i++) {
+      Route route = config.routes().get(i);
+      if (route == null) {
+        continue;
+      }
+      List<String> names = route.rateLimits();
+      for (int j = 0; j < names.size(); j++) {
+        if (names.get(j) != null) {
+          shared.checkReference(
+              YamlPaths.index(YamlPaths.child(YamlPaths.index("routes", i), "rate-limits"), j),
+              "rate-limit policy",
+              names.get(j),
+              config.rateLimits().keySet());
+        }
+      }
+    }
+  }
+
+  private void checkPolicy(String name, RateLimitPolicy policy) {
+    String path = YamlPaths.child("rate-limits", name);
+    if (!ConfigValidator.NAME.matcher(name).matches()) {
+      diagnostics.errorAtKey(path, "'" + name + "' is not a valid name (letters, digits, . _ -)");
+    }
+    List<String> key = policy.key();
+    if (key.isEmpty()) {
+      diagnostics.error(YamlPaths.child(path, "key"), "needs at least one part, e.g. client-ip");
+    }
+    for (int i = 0; i < key.size(); i++) {
+      String part = key.get(i);
+      String message = keyPartProblem(part);
+      if (message != null) {
+        diagnostics.error(YamlPaths.index(YamlPaths.child(path, "key"), i), message);
+      }
+    }
+    RateLimitTiers tiers = policy.tiers();
+    if (tiers != null && tiers.by() != null) {
+      String by = tiers.by();
+      boolean valid =
+          (by.startsWith("claim:") && by.length() > "claim:".length())
+              || (by.startsWith("consumer:") && by.length() > "consumer:".length());
+      if (!valid) {
+        diagnostics.error(
+            YamlPaths.child(YamlPaths.child(path, "tiers"), "by"),
+            "'"
+                + by
+                + "' is not a tier source (expected claim:<path>, e.g. claim:plan, or"
+                + " consumer:<metadata key>)");
+      }
+    }
+  }
+
+  private static String keyPartProblem(String part) {
+    if (part == null || SIMPLE_KEYS.contains(part)) {
+      return null;
+    }
+    if (part.startsWith("claim:")) {
+      return part.length() > "claim:".length() ? null : "claim: needs a claim path, e.g. claim:sub";
+    }
+    if (part.startsWith("header:")) {
+      String header = part.substring("header:".length());
+      return ConfigValidator.HEADER_NAME.matcher(header).matches()
+          ? null
+          : "'" + header + "' is not a header name";
+    }
+    String hint =
+        Suggestions.closest(part, SIMPLE_KEYS).map(s -> "; did you mean '" + s + "'?").orElse("");
+    return "'"
+        + part
+        + "' is not a key part (expected client-ip, subject, consumer, route, claim:<path> or"
+        + " header:<name>)"
+        + hint;
+  }
+}
