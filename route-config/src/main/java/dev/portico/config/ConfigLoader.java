@@ -36,8 +36,16 @@ public final class ConfigLoader {
    * @throws IOException if the file cannot be read
    */
   public static LoadedConfig load(Path file) throws IOException, ConfigRejectedException {
-    byte[] bytes = Files.readAllBytes(file);
-    return parse(file.toString(), decode(file.toString(), bytes));
+    return parse(file.toString(), Files.readAllBytes(file));
+  }
+
+  /**
+   * Validates the bytes of a file called {@code fileName} (UTF-8).
+   *
+   * @throws ConfigRejectedException listing every problem, each at its line and column
+   */
+  public static LoadedConfig parse(String fileName, byte[] bytes) throws ConfigRejectedException {
+    return parse(fileName, decode(fileName, bytes));
   }
 
   /**

@@ -17,10 +17,16 @@ public record LoadedConfig(String source, PorticoConfig config, String text) {
 
   /** SHA-256 of the text, hex; identifies a config version in logs and metrics. */
   public String digest() {
+    return digestOf(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * SHA-256 of a file's bytes, hex: equal to {@link #digest()} of the configuration read from them
+   * (the text is their strict UTF-8 decoding, which encodes back to the same bytes).
+   */
+  public static String digestOf(byte[] bytes) {
     try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }

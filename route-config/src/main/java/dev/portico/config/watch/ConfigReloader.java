@@ -5,6 +5,7 @@ import dev.portico.config.ConfigLoader;
 import dev.portico.config.ConfigRejectedException;
 import dev.portico.config.LoadedConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -51,7 +52,13 @@ public final class ConfigReloader {
   public synchronized ReloadOutcome reload() {
     LoadedConfig candidate;
     try {
-      candidate = ConfigLoader.load(file);
+      byte[] bytes = Files.readAllBytes(file);
+      // The same bytes as the running configuration: nothing to parse (a large file costs real
+      // CPU and garbage to parse, and editors and volume swaps touch files without changing them).
+      if (LoadedConfig.digestOf(bytes).equals(runningDigest)) {
+        return finish(ReloadOutcome.unchanged(runningDigest));
+      }
+      candidate = ConfigLoader.parse(file.toString(), bytes);
     } catch (ConfigRejectedException e) {
       return reject(e.errors());
     } catch (IOException e) {

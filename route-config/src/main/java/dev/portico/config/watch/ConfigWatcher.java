@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class ConfigWatcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private FileState lastSeen;
+  private final String fileName;
 
   /**
    * Starts watching.
@@ -47,6 +49,7 @@ public final class ConfigWatcher implements AutoCloseable {
     this.debounce = debounce;
     this.pollInterval = pollInterval;
     Path directory = reloader.file().toAbsolutePath().getParent();
+    this.fileName = reloader.file().getFileName().toString();
     this.watchService = FileSystems.getDefault().newWatchService();
     directory.register(
         watchService,
@@ -64,9 +67,11 @@ public final class ConfigWatcher implements AutoCloseable {
       while (running) {
         WatchKey key = watchService.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         if (key != null) {
-          drain(key);
-          awaitQuiet();
-          reloadNow();
+          boolean relevant = drain(key);
+          relevant |= awaitQuiet();
+          if (relevant) {
+            reloadNow();
+          }
         } else if (!Objects.equals(FileState.of(reloader.file()), lastSeen)) {
           reloadNow();
         }
@@ -78,16 +83,35 @@ public final class ConfigWatcher implements AutoCloseable {
     }
   }
 
-  private void awaitQuiet() throws InterruptedException {
+  /**
+   * Waits until the directory has been quiet for the debounce time; true if a relevant event came.
+   */
+  private boolean awaitQuiet() throws InterruptedException {
+    boolean relevant = false;
     WatchKey next;
     while ((next = watchService.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-      drain(next);
+      relevant |= drain(next);
     }
+    return relevant;
   }
 
-  private static void drain(WatchKey key) {
-    key.pollEvents();
+  /**
+   * Consumes the key's events; true if any may concern the configuration: the file itself, a
+   * Kubernetes {@code ..data} / {@code ..<timestamp>} swap, or lost events (overflow). Other files
+   * in the directory (logs written next to the configuration, say) are ignored.
+   */
+  private boolean drain(WatchKey key) {
+    boolean relevant = false;
+    for (WatchEvent<?> event : key.pollEvents()) {
+      Object context = event.context();
+      relevant |=
+          event.kind() == StandardWatchEventKinds.OVERFLOW
+              || !(context instanceof Path name)
+              || name.toString().equals(fileName)
+              || name.toString().startsWith("..");
+    }
     key.reset();
+    return relevant;
   }
 
   private void reloadNow() {

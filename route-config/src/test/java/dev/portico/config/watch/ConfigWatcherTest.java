@@ -137,6 +137,31 @@ class ConfigWatcherTest {
     assertThat(appliedTimeout(0)).isEqualTo(Duration.ofSeconds(4));
   }
 
+  /**
+   * Logs written next to the configuration (the load benchmark keeps the GC log there) must not
+   * make the watcher read, let alone parse, the configuration again and again.
+   */
+  @Test
+  void writesToOtherFilesInTheDirectoryAreIgnored() throws Exception {
+    Path file = dir.resolve("portico.yaml");
+    Files.writeString(file, config("2s"));
+    watch(file);
+
+    Path log = dir.resolve("portico.gc.log");
+    for (int i = 0; i < 20; i++) {
+      Files.writeString(
+          log, "line " + i + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    await()
+        .during(Duration.ofMillis(3 * POLL.toMillis()))
+        .atMost(PATIENCE)
+        .until(() -> outcomes.isEmpty());
+    Files.writeString(file, config("6s"));
+    await().atMost(PATIENCE).until(() -> applied.size() == 1);
+    assertThat(appliedTimeout(0)).isEqualTo(Duration.ofSeconds(6));
+  }
+
   @Test
   void closeStopsWatching() throws Exception {
     Path file = dir.resolve("portico.yaml");
