@@ -2,7 +2,6 @@ package dev.portico.auth.spring;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -38,15 +37,23 @@ public final class StripHeadersWebFilter implements WebFilter {
     return chain.filter(exchange.mutate().request(request).build());
   }
 
+  /**
+   * The request's header names that match a pattern, compared ignoring case without allocating (it
+   * runs for every request): a pattern ending in {@code *} is a prefix, any other a whole name.
+   */
   static List<String> matching(HttpHeaders headers, List<String> patterns) {
-    List<String> names = new ArrayList<>(0);
+    List<String> names = List.of();
     for (String name : headers.headerNames()) {
-      String lower = name.toLowerCase(Locale.ROOT);
       for (String pattern : patterns) {
-        String p = pattern.toLowerCase(Locale.ROOT);
+        int last = pattern.length() - 1;
         boolean match =
-            p.endsWith("*") ? lower.startsWith(p.substring(0, p.length() - 1)) : lower.equals(p);
+            last >= 0 && pattern.charAt(last) == '*'
+                ? name.regionMatches(true, 0, pattern, 0, last)
+                : name.equalsIgnoreCase(pattern);
         if (match) {
+          if (names.isEmpty()) {
+            names = new ArrayList<>(2);
+          }
           names.add(name);
           break;
         }
