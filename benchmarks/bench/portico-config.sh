@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints a Portico configuration for the load benchmark to stdout.
 #
-#   portico-config.sh [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL
+#   portico-config.sh [--ratelimit] [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL
 #
 # The route that takes the benchmark's traffic is `bench` (path /bench/**) and always comes last in
 # file order. With ROUTES > 1 it is preceded by ROUTES-1 decoys shaped like a real table: per service
@@ -18,11 +18,19 @@
 # a role plus a CEL condition on the method and a claim, which the benchmark token satisfies; so
 # this configuration differs from the --bearer one only in authorization.
 #
+# --ratelimit: the `bench` route is counted by a local rate-limit policy keyed by client address,
+# with limits so high that nothing is refused (1e9/s, burst 1e6): what counting costs.
+#
 # The decoy routes are open (gateway.default-policy: allow), as in a plain reverse proxy.
 set -euo pipefail
 
 bearer_issuer=""
 authz=""
+ratelimit=""
+if [[ ${1:-} == --ratelimit ]]; then
+  ratelimit=1
+  shift
+fi
 if [[ ${1:-} == --bearer ]]; then
   [[ $# -ge 2 ]] || { echo "$0: --bearer needs an issuer URL" >&2; exit 2; }
   bearer_issuer=$2
@@ -33,7 +41,7 @@ if [[ ${1:-} == --bearer ]]; then
   fi
 fi
 if [[ $# -ne 4 ]]; then
-  echo "usage: $0 [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL" >&2
+  echo "usage: $0 [--ratelimit] [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL" >&2
   exit 2
 fi
 routes=$1 port=$2 management_port=$3 origin=$4
@@ -55,6 +63,13 @@ issuers:
 
 YAML
 fi
+if [[ -n $ratelimit ]]; then
+  cat <<YAML
+rate-limits:
+  bench: { limits: [1e9/s], burst: 1000000, key: [client-ip] }
+
+YAML
+fi
 cat <<YAML
 upstreams:
   origin:
@@ -64,7 +79,7 @@ upstreams:
 routes:
 YAML
 
-awk -v decoys=$((routes - 1)) -v bearer="${bearer_issuer:+1}" -v authz="$authz" 'BEGIN {
+awk -v decoys=$((routes - 1)) -v bearer="${bearer_issuer:+1}" -v authz="$authz" -v ratelimit="$ratelimit" 'BEGIN {
   near[0] = "{ path: \"/bench/items/{id}\", methods: [POST, PUT] }"
   near[1] = "{ path: \"/bench/**\", headers: [{ name: X-Canary, equals: \"1\" }] }"
   near[2] = "{ path: \"/bench/items/**\", hosts: [internal.example.com] }"
@@ -82,6 +97,7 @@ awk -v decoys=$((routes - 1)) -v bearer="${bearer_issuer:+1}" -v authz="$authz" 
   extra = bearer ? ", auth: { bearer: { issuers: [bench] } }" : ""
   if (authz) extra = extra ", authorization: { allow: [ { name: readers, roles: { any-of: [bench-reader] }," \
     " when: \"request.method in [\x27GET\x27, \x27HEAD\x27] && token.scope.contains(\x27bench.read\x27)\" } ] }"
+  if (ratelimit) extra = extra ", rate-limits: [bench]"
   route("bench", "{ path: \"/bench/**\" }", extra)
 }
 function route(id, conditions, extra) {

@@ -10,8 +10,9 @@
 # Targets: direct, nginx, scg, portico-N (N routes, e.g. portico-1, portico-10k) and the bearer-token
 # ones, scg-resource-server (SCG + Spring Security resource server) and portico-jwt[-N] (portico-N
 # with a JWT required on the benchmark route) and portico-authz[-N] (portico-jwt-N plus an
-# authorization rule: a role and a CEL condition on the method and a claim). For those, each pass
-# mints an RS256 token and a JWKS
+# authorization rule: a role and a CEL condition on the method and a claim), and portico-rl[-N]
+# (portico-N with a local rate limit on the route, high enough never to refuse). For the token
+# ones, each pass mints an RS256 token and a JWKS
 # (dev.portico.bench.BenchTokens in benchmarks/target/benchmarks.jar) for the issuer
 # http://127.0.0.1:<origin port>, whose discovery document and keys the origin serves; wrk sends the
 # token, and before measuring, the script checks that the target refuses no token, a token signed by
@@ -378,7 +379,12 @@ start_target() {
       ;;
     portico-*)
       local routes=${name#portico-} config bearer=()
-      if [[ $routes == authz || $routes == authz-* ]]; then
+      if [[ $routes == rl || $routes == rl-* ]]; then
+        bearer=(--ratelimit)
+        routes=${routes#rl}
+        routes=${routes#-}
+        routes=${routes:-1}
+      elif [[ $routes == authz || $routes == authz-* ]]; then
         bearer=(--bearer "http://127.0.0.1:$ORIGIN_PORT" --authz)
         routes=${routes#authz}
         routes=${routes#-}
@@ -392,7 +398,7 @@ start_target() {
       routes=${routes/10k/10000}
       routes=${routes/1k/1000}
       [[ $routes =~ ^[0-9]+$ && $routes -ge 1 ]] \
-        || die "unknown target $name (portico-N, portico-jwt[-N] or portico-authz[-N], e.g. portico-1, portico-10k, portico-jwt)"
+        || die "unknown target $name (portico-N, portico-jwt[-N], portico-authz[-N] or portico-rl[-N], e.g. portico-1, portico-10k, portico-jwt)"
       build_portico || { log "skipping $name: Portico jar not found at $PORTICO_JAR"; return 1; }
       alloc_port
       port=$PORT
