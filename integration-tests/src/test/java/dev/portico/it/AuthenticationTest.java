@@ -355,17 +355,7 @@ class AuthenticationTest {
 
   @Test
   void outcomesAreCountedPerRouteAndOutcome() throws Exception {
-    double before =
-        gateway.counter(
-            "portico.auth",
-            "route",
-            "orders",
-            "issuer",
-            "test",
-            "method",
-            "bearer",
-            "outcome",
-            "success");
+    double before = bearerSuccessesOnOrders();
     String token = validToken();
     gateway
         .client()
@@ -375,17 +365,19 @@ class AuthenticationTest {
         .exchange()
         .expectStatus()
         .isOk();
-    assertThat(
-            gateway.counter(
-                "portico.auth",
-                "route",
-                "orders",
-                "issuer",
-                "test",
-                "method",
-                "bearer",
-                "outcome",
-                "success"))
-        .isEqualTo(before + 1);
+    assertThat(bearerSuccessesOnOrders()).isEqualTo(before + 1);
+  }
+
+  private static double bearerSuccessesOnOrders() {
+    return gateway.counter(
+        "portico.auth",
+        "route",
+        "orders",
+        "issuer",
+        "test",
+        "method",
+        "bearer",
+        "outcome",
+        "success");
   }
 }
