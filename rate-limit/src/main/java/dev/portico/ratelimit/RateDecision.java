@@ -19,7 +19,14 @@ public record RateDecision(
     return new RateDecision(true, remaining, new long[limits], 0);
   }
 
-  /** Whether the request was admitted without being counted. */
+  /** A request refused without a count behind it (the store could not be asked). */
+  static RateDecision refused(int limits) {
+    long[] remaining = new long[limits];
+    java.util.Arrays.fill(remaining, -1);
+    return new RateDecision(false, remaining, new long[limits], 0);
+  }
+
+  /** Whether the request was decided without being counted. */
   public boolean uncounted() {
     return remaining.length > 0 && remaining[0] < 0;
   }

@@ -2,9 +2,12 @@ package dev.portico.config.internal;
 
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RateLimitPolicy;
+import dev.portico.config.model.RateLimitSettings;
+import dev.portico.config.model.RateLimitStore;
 import dev.portico.config.model.RateLimitTiers;
 import dev.portico.config.model.Route;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +16,8 @@ import java.util.Set;
 final class RateLimitChecks {
 
   /** Key parts without an argument. */
+  private static final String SETTINGS = "gateway.rate-limiting";
+
   static final Set<String> SIMPLE_KEYS = Set.of("client-ip", "subject", "consumer", "route");
 
   private final Diagnostics diagnostics;
@@ -24,6 +29,10 @@ final class RateLimitChecks {
   }
 
   void check(PorticoConfig config) {
+    RateLimitSettings settings = config.gateway() == null ? null : config.gateway().rateLimiting();
+    if (settings != null) {
+      checkStores(settings, config.rateLimits());
+    }
     config.rateLimits().forEach(this::checkPolicy);
     for (int i = 0; i < config.routes().size(); i++) {
       Route route = config.routes().get(i);
@@ -40,6 +49,32 @@ final class RateLimitChecks {
               config.rateLimits().keySet());
         }
       }
+    }
+  }
+
+  private void checkStores(RateLimitSettings settings, Map<String, RateLimitPolicy> policies) {
+    boolean haveRedis = settings.redis() != null;
+    if (settings.store() == RateLimitStore.REDIS && !haveRedis) {
+      diagnostics.error(
+          SETTINGS + ".store", "redis needs gateway.rate-limiting.redis (nodes: [redis://...])");
+    }
+    policies.forEach(
+        (name, policy) -> {
+          String path = YamlPaths.child("rate-limits", name);
+          if (policy.store() == RateLimitStore.REDIS && !haveRedis) {
+            diagnostics.error(
+                YamlPaths.child(path, "store"),
+                "redis needs gateway.rate-limiting.redis (nodes: [redis://...])");
+          }
+          RateLimitStore store = policy.store() != null ? policy.store() : settings.store();
+          if (store == RateLimitStore.LOCAL && policy.onStoreFailure() != null) {
+            diagnostics.error(
+                YamlPaths.child(path, "on-store-failure"),
+                "applies only to policies kept in Redis (this one is local)");
+          }
+        });
+    if (haveRedis) {
+      new RedisChecks(diagnostics, shared).check(SETTINGS + ".redis", settings.redis());
     }
   }
 

@@ -27,7 +27,10 @@ public record RateLimitPolicy(
         @Default("[client-ip]")
         List<String> key,
     @Doc("Different limits by a claim or consumer attribute (e.g. plan: free | premium).")
-        RateLimitTiers tiers) {
+        RateLimitTiers tiers,
+    @Doc("local or redis; the gateway's rate-limiting.store when left out.") RateLimitStore store,
+    @Doc("open, closed or local; the gateway's rate-limiting.on-store-failure when left out.")
+        StoreFailureMode onStoreFailure) {
 
   public RateLimitPolicy {
     limits = Models.list(limits);
