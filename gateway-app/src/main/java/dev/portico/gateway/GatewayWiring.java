@@ -35,7 +35,7 @@ class GatewayWiring {
 
   @Bean
   SnapshotCompiler snapshotCompiler(Clock clock, MeterRegistry meters) {
-    return new SnapshotCompiler(clock, meters);
+    return new SnapshotCompiler(clock, meters, true);
   }
 
   @Bean(destroyMethod = "close")

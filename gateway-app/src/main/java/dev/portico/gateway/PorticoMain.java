@@ -86,7 +86,7 @@ public final class PorticoMain {
     Clock clock = Clock.systemUTC();
     SnapshotHolder snapshot =
         new SnapshotHolder(
-            new SnapshotCompiler(clock, new SimpleMeterRegistry()).compile(loaded, null));
+            new SnapshotCompiler(clock, new SimpleMeterRegistry(), false).compile(loaded, null));
     try {
       Explanation explanation =
           Explainer.explain(

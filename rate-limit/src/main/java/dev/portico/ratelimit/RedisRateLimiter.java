@@ -18,8 +18,19 @@ public final class RedisRateLimiter {
     this.store = store;
   }
 
+  /**
+   * A limiter without Redis (for one-shot commands): every decision fails as if Redis were down.
+   */
+  public static RedisRateLimiter unavailable() {
+    return new RedisRateLimiter(null);
+  }
+
   /** Checks one request for {@code key}, counting it when admitted. */
   public CompletableFuture<RateDecision> decide(String key, SharedLimit limit) {
+    if (store == null) {
+      return CompletableFuture.failedFuture(
+          new RedisUnavailableException("Redis is not used by this command"));
+    }
     CompletableFuture<List<Object>> reply =
         store.run(
             RedisScript.GCRA, ScriptOutputType.MULTI, keys(key, limit), limit.scriptArguments());

@@ -40,8 +40,18 @@ public final class ReplicaCensus implements AutoCloseable {
                 this::announce, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** A census of a fixed number, without Redis. */
+  public ReplicaCensus(int configured) {
+    this.configured = configured;
+    this.store = null;
+    this.task = null;
+  }
+
   /** Announces this replica now and updates the observed count when Redis answers. */
   public void announce() {
+    if (store == null) {
+      return;
+    }
     String[] keys = {store.keyPrefix() + "{replicas}"};
     store
         .<Long>run(

@@ -19,6 +19,10 @@ public enum ProblemType {
       HttpStatus.SERVICE_UNAVAILABLE),
   FORBIDDEN("forbidden", "Access denied", HttpStatus.FORBIDDEN),
   RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+  RATE_LIMIT_STORE_UNAVAILABLE(
+      "rate-limit-store-unavailable",
+      "Rate-limit store unavailable",
+      HttpStatus.SERVICE_UNAVAILABLE),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
   UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),

@@ -2,8 +2,13 @@ package dev.portico.gateway.ratelimit;
 
 import dev.portico.auth.Principal;
 import dev.portico.config.model.RateLimitPolicy;
+import dev.portico.config.model.RateLimitSettings;
+import dev.portico.config.model.RateLimitStore;
 import dev.portico.config.model.RateLimitTiers;
+import dev.portico.config.model.StoreFailureMode;
 import dev.portico.ratelimit.LimitSet;
+import dev.portico.ratelimit.SharedLimit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +25,38 @@ final class CompiledRateLimit {
   private final String name;
   private final List<KeyPart> key;
   private final LimitSet limits;
+  private final SharedLimit shared;
   private final String tierSource;
   private final Map<String, LimitSet> tiers;
+  private final Map<String, SharedLimit> sharedTiers;
 
   private CompiledRateLimit(
       String name,
       List<KeyPart> key,
       LimitSet limits,
+      StoreFailureMode sharedMode,
       String tierSource,
       Map<String, LimitSet> tiers) {
     this.name = name;
     this.key = key;
     this.limits = limits;
+    this.shared = sharedMode == null ? null : new SharedLimit(limits, sharedMode);
     this.tierSource = tierSource;
     this.tiers = tiers;
+    Map<String, SharedLimit> sharedTiers = new HashMap<>();
+    if (sharedMode != null) {
+      tiers.forEach((tier, set) -> sharedTiers.put(tier, new SharedLimit(set, sharedMode)));
+    }
+    this.sharedTiers = Map.copyOf(sharedTiers);
   }
 
-  static CompiledRateLimit compile(String name, RateLimitPolicy policy, String routeId) {
+  /**
+   * Compiles {@code policy} for one route.
+   *
+   * @param settings the gateway's rate-limiting settings (default store and failure mode)
+   */
+  static CompiledRateLimit compile(
+      String name, RateLimitPolicy policy, RateLimitSettings settings, String routeId) {
     List<KeyPart> key = policy.key().stream().map(spec -> KeyPart.compile(spec, routeId)).toList();
     LimitSet limits = LimitSet.of(name, policy.limits(), policy.burst());
     RateLimitTiers tiers = policy.tiers();
@@ -45,12 +65,23 @@ final class CompiledRateLimit {
       tiers
           .values()
           .forEach(
-              (tier, settings) ->
+              (tier, tierLimits) ->
                   byTier.put(
-                      tier, LimitSet.of(name + "/" + tier, settings.limits(), settings.burst())));
+                      tier,
+                      LimitSet.of(name + "/" + tier, tierLimits.limits(), tierLimits.burst())));
     }
+    RateLimitStore store = policy.store() != null ? policy.store() : settings.store();
+    StoreFailureMode mode =
+        store != RateLimitStore.REDIS
+            ? null
+            : policy.onStoreFailure() != null ? policy.onStoreFailure() : settings.onStoreFailure();
     return new CompiledRateLimit(
-        name, key, limits, tiers == null ? null : tiers.by(), Map.copyOf(byTier));
+        name, key, limits, mode, tiers == null ? null : tiers.by(), Map.copyOf(byTier));
+  }
+
+  /** The limits as kept in the shared store, or null when this policy is kept locally. */
+  SharedLimit shared(String tier) {
+    return tier.isEmpty() ? shared : sharedTiers.get(tier);
   }
 
   String name() {

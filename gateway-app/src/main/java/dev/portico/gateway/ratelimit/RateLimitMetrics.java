@@ -1,19 +1,24 @@
 package dev.portico.gateway.ratelimit;
 
+import dev.portico.config.model.StoreFailureMode;
 import dev.portico.ratelimit.LocalRateLimiter;
+import dev.portico.ratelimit.ReplicaCensus;
+import dev.portico.ratelimit.SharedRateLimiter;
+import dev.portico.ratelimit.StoreOutage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code portico_ratelimit_decisions_total{route, policy, outcome}} (allowed / limited), and for
- * the local store {@code portico_ratelimit_local_keys} and {@code
- * portico_ratelimit_local_full_total} (requests that passed uncounted because the store was full of
- * active keys). Tags come from the configuration (route ids, policy and tier names), never from
- * keys.
+ * {@code portico_ratelimit_decisions_total{route, policy, outcome}} (allowed / limited /
+ * unavailable, the last when a closed policy could not reach its store), and for the local store
+ * {@code portico_ratelimit_local_keys} and {@code portico_ratelimit_local_full_total} (requests
+ * that passed uncounted because the store was full of active keys). Tags come from the
+ * configuration (route ids, policy and tier names), never from keys.
  */
 public final class RateLimitMetrics {
 
@@ -30,8 +35,35 @@ public final class RateLimitMetrics {
         .register(registry);
   }
 
-  void decision(String route, String policy, boolean allowed) {
-    String outcome = allowed ? "allowed" : "limited";
+  /**
+   * Registers the shared store's meters: {@code portico_ratelimit_store_up} (1 while Redis
+   * answers), {@code portico_ratelimit_store_fallbacks_total{mode}}, {@code
+   * portico_ratelimit_store_outages_total} and {@code portico_ratelimit_replicas}.
+   */
+  void bindShared(SharedRateLimiter shared) {
+    StoreOutage outage = shared.outage();
+    Gauge.builder("portico.ratelimit.store.up", outage, o -> o.up() ? 1 : 0)
+        .description("1 while the shared rate-limit store (Redis) answers, else 0")
+        .tag("store", "redis")
+        .register(registry);
+    for (StoreFailureMode mode : StoreFailureMode.values()) {
+      FunctionCounter.builder("portico.ratelimit.store.fallbacks", outage, o -> o.fallbacks(mode))
+          .description("Decisions taken by on-store-failure because Redis did not answer")
+          .tag("store", "redis")
+          .tag("mode", mode.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+    FunctionCounter.builder("portico.ratelimit.store.outages", outage, StoreOutage::incidents)
+        .description("Times the shared rate-limit store stopped answering")
+        .tag("store", "redis")
+        .register(registry);
+    Gauge.builder("portico.ratelimit.replicas", shared.census(), ReplicaCensus::replicas)
+        .description("Gateway replicas the limits are shared by (configured or observed)")
+        .register(registry);
+  }
+
+  void decision(String route, String policy, boolean allowed, boolean storeUnavailable) {
+    String outcome = storeUnavailable ? "unavailable" : allowed ? "allowed" : "limited";
     counters
         .computeIfAbsent(
             route + '\u0000' + policy + '\u0000' + outcome,

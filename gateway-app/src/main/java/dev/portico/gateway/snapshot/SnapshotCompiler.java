@@ -16,8 +16,7 @@ import dev.portico.config.routing.RouteIndex;
 import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
-import dev.portico.gateway.ratelimit.RateLimitMetrics;
-import dev.portico.ratelimit.LocalRateLimiter;
+import dev.portico.gateway.ratelimit.RateLimitStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -26,9 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.web.cors.CorsConfiguration;
 
@@ -36,24 +32,25 @@ import org.springframework.web.cors.CorsConfiguration;
  * Compiles a validated configuration into a {@link GatewaySnapshot}: route conditions, filters,
  * rotations and CORS policies are all built here, once, off the request path.
  */
-public final class SnapshotCompiler {
+public final class SnapshotCompiler implements AutoCloseable {
 
   /** The route URI given to Spring Cloud Gateway; the endpoint filter replaces it per attempt. */
   private static final URI UNRESOLVED = URI.create("portico://upstream");
-
-  /** How often the local rate-limit store forgets keys that have fully recovered. */
-  private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
 
   private final Clock clock;
   private final MeterRegistry meters;
   private final AuthMetrics authMetrics;
   private final AuthorizationMetrics authorizationMetrics;
-  private LocalRateLimiter localLimiter;
-  private RateLimitMetrics rateLimitMetrics;
+  private final RateLimitStores rateLimitStores;
 
-  public SnapshotCompiler(Clock clock, MeterRegistry meters) {
+  /**
+   * @param connect whether stores outside the process (Redis) are connected to; false for one-shot
+   *     CLI commands
+   */
+  public SnapshotCompiler(Clock clock, MeterRegistry meters, boolean connect) {
     this.clock = clock;
     this.meters = meters;
+    this.rateLimitStores = new RateLimitStores(meters, clock, connect);
     this.authMetrics = new AuthMetrics(meters);
     this.authorizationMetrics = new AuthorizationMetrics(meters);
   }
@@ -76,8 +73,7 @@ public final class SnapshotCompiler {
             clock);
     RateLimitFilter.Context rateLimits =
         new RateLimitFilter.Context(
-            localLimiter(config),
-            rateLimitMetrics,
+            rateLimitStores.forConfig(config),
             exchange -> trustedProxies.clientAddress(exchange.getRequest()));
     Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
     config
@@ -125,34 +121,15 @@ public final class SnapshotCompiler {
                     auth.context(),
                     policy,
                     authorization,
-                    RateLimitFilter.of(route, config.rateLimits(), rateLimits)))
+                    RateLimitFilter.of(route, config, rateLimits)))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
   }
 
-  /**
-   * The local rate-limit store, created at the first compile with that configuration's size and
-   * kept across reloads (so are the counts), swept every 10 s by a daemon thread.
-   */
-  private synchronized LocalRateLimiter localLimiter(PorticoConfig config) {
-    if (localLimiter == null) {
-      localLimiter =
-          new LocalRateLimiter(config.gateway().rateLimiting().localMaxKeys(), System::nanoTime);
-      rateLimitMetrics = new RateLimitMetrics(meters, localLimiter);
-      ScheduledExecutorService sweeper =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread thread = new Thread(task, "portico-ratelimit-sweeper");
-                thread.setDaemon(true);
-                return thread;
-              });
-      sweeper.scheduleWithFixedDelay(
-          localLimiter::sweep,
-          SWEEP_INTERVAL.toMillis(),
-          SWEEP_INTERVAL.toMillis(),
-          TimeUnit.MILLISECONDS);
-    }
-    return localLimiter;
+  /** Stops the rate-limit stores (the Redis connection and the sweeper). */
+  @Override
+  public void close() {
+    rateLimitStores.close();
   }
 
   static CorsConfiguration cors(CorsPolicy policy) {
