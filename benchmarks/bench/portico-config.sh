@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints a Portico configuration for the load benchmark to stdout.
 #
-#   portico-config.sh [--ratelimit] [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL
+#   portico-config.sh [--ratelimit | --ratelimit-redis REDIS_URL] [--bearer ISSUER_URL [--authz]]
+#                     ROUTES PORT MANAGEMENT_PORT ORIGIN_URL
 #
 # The route that takes the benchmark's traffic is `bench` (path /bench/**) and always comes last in
 # file order. With ROUTES > 1 it is preceded by ROUTES-1 decoys shaped like a real table: per service
@@ -21,15 +22,24 @@
 # --ratelimit: the `bench` route is counted by a local rate-limit policy keyed by client address,
 # with limits so high that nothing is refused (1e9/s, burst 1e6): what counting costs.
 #
+# --ratelimit-redis REDIS_URL: the same policy kept in Redis at REDIS_URL (redis://host:port), one
+# EVALSHA round trip per request: what shared counting costs.
+#
 # The decoy routes are open (gateway.default-policy: allow), as in a plain reverse proxy.
 set -euo pipefail
 
 bearer_issuer=""
 authz=""
 ratelimit=""
+redis_url=""
 if [[ ${1:-} == --ratelimit ]]; then
   ratelimit=1
   shift
+elif [[ ${1:-} == --ratelimit-redis ]]; then
+  [[ $# -ge 2 ]] || { echo "$0: --ratelimit-redis needs a Redis URL" >&2; exit 2; }
+  ratelimit=1
+  redis_url=$2
+  shift 2
 fi
 if [[ ${1:-} == --bearer ]]; then
   [[ $# -ge 2 ]] || { echo "$0: --bearer needs an issuer URL" >&2; exit 2; }
@@ -41,7 +51,7 @@ if [[ ${1:-} == --bearer ]]; then
   fi
 fi
 if [[ $# -ne 4 ]]; then
-  echo "usage: $0 [--ratelimit] [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL" >&2
+  echo "usage: $0 [--ratelimit | --ratelimit-redis REDIS_URL] [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL" >&2
   exit 2
 fi
 routes=$1 port=$2 management_port=$3 origin=$4
@@ -52,6 +62,15 @@ gateway:
   listen: { address: 127.0.0.1, port: ${port} }
   management: { address: 127.0.0.1, port: ${management_port} }
   default-policy: allow
+YAML
+if [[ -n $redis_url ]]; then
+  cat <<YAML
+  rate-limiting:
+    store: redis
+    redis: { nodes: ["${redis_url}"] }
+YAML
+fi
+cat <<YAML
 
 YAML
 if [[ -n $bearer_issuer ]]; then

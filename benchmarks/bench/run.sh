@@ -10,8 +10,10 @@
 # Targets: direct, nginx, scg, portico-N (N routes, e.g. portico-1, portico-10k) and the bearer-token
 # ones, scg-resource-server (SCG + Spring Security resource server) and portico-jwt[-N] (portico-N
 # with a JWT required on the benchmark route) and portico-authz[-N] (portico-jwt-N plus an
-# authorization rule: a role and a CEL condition on the method and a claim), and portico-rl[-N]
-# (portico-N with a local rate limit on the route, high enough never to refuse). For the token
+# authorization rule: a role and a CEL condition on the method and a claim), portico-rl[-N]
+# (portico-N with a local rate limit on the route, high enough never to refuse), and
+# portico-redis[-N] (the same limit kept in a redis-server on loopback, pinned to LOAD_CPU, one
+# per run, stopped by PID with everything else). For the token
 # ones, each pass mints an RS256 token and a JWKS
 # (dev.portico.bench.BenchTokens in benchmarks/target/benchmarks.jar) for the issuer
 # http://127.0.0.1:<origin port>, whose discovery document and keys the origin serves; wrk sends the
@@ -152,6 +154,24 @@ resolve_nginx() { command -v nginx >/dev/null || NGINX=/usr/sbin/nginx; }
 TAKEN_PORTS=" "
 # Sets PORT to the next free loopback TCP port at or above BASE_PORT not yet handed out by this
 # run (a variable, not output: $(...) would lose TAKEN_PORTS in the subshell).
+# Starts one redis-server for the run (persistence off), pinned beside the load generator; a no-op
+# when it is already running. Sets REDIS_PORT.
+REDIS_PORT=""
+start_redis() {
+  [[ -n $REDIS_PORT ]] && return 0
+  command -v redis-server >/dev/null || die "portico-redis needs redis-server (apt-get install redis-server)"
+  alloc_port
+  REDIS_PORT=$PORT
+  start_pinned "$LOAD_CPU" "$OUT/logs/$RUN_LABEL-redis.log" \
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no
+  local i
+  for i in $(seq 1 100); do
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "redis-server did not answer on port $REDIS_PORT"
+}
+
 alloc_port() {
   PORT=$BASE_PORT
   while [[ $TAKEN_PORTS == *" $PORT "* ]] || [[ -n $(ss -Htln "sport = :$PORT") ]]; do
@@ -384,6 +404,12 @@ start_target() {
         routes=${routes#rl}
         routes=${routes#-}
         routes=${routes:-1}
+      elif [[ $routes == redis || $routes == redis-* ]]; then
+        start_redis
+        bearer=(--ratelimit-redis "redis://127.0.0.1:$REDIS_PORT")
+        routes=${routes#redis}
+        routes=${routes#-}
+        routes=${routes:-1}
       elif [[ $routes == authz || $routes == authz-* ]]; then
         bearer=(--bearer "http://127.0.0.1:$ORIGIN_PORT" --authz)
         routes=${routes#authz}
@@ -398,7 +424,7 @@ start_target() {
       routes=${routes/10k/10000}
       routes=${routes/1k/1000}
       [[ $routes =~ ^[0-9]+$ && $routes -ge 1 ]] \
-        || die "unknown target $name (portico-N, portico-jwt[-N], portico-authz[-N] or portico-rl[-N], e.g. portico-1, portico-10k, portico-jwt)"
+        || die "unknown target $name (portico-N, portico-jwt[-N], portico-authz[-N], portico-rl[-N] or portico-redis[-N], e.g. portico-1, portico-10k, portico-jwt)"
       build_portico || { log "skipping $name: Portico jar not found at $PORTICO_JAR"; return 1; }
       alloc_port
       port=$PORT
