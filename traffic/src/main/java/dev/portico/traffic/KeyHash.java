@@ -39,16 +39,11 @@ public final class KeyHash {
     int fill = 0;
     long total = 0;
     int length = key.length();
-    for (int i = 0; i < length; i++) {
-      long encoded = utf8(key, i);
-      int count = (int) (encoded >>> 32);
-      i += count == 4 ? 1 : 0; // a surrogate pair is two chars
-      for (int b = 0; b < count; b++) {
-        word |= ((encoded >>> (8 * b)) & 0xFF) << (8 * fill);
-        total++;
-        if (++fill < 8) {
-          continue;
-        }
+    int i = 0;
+    long pending = 0; // bytes of the current code point not yet appended, low byte first
+    int pendingCount = 0;
+    while (true) {
+      if (fill == 8) {
         switch (words) {
           case 0 -> w0 = word;
           case 1 -> w1 = word;
@@ -64,6 +59,29 @@ public final class KeyHash {
         word = 0;
         fill = 0;
       }
+      if (pendingCount > 0) {
+        word |= (pending & 0xFF) << (8 * fill);
+        pending >>>= 8;
+        pendingCount--;
+        fill++;
+        total++;
+        continue;
+      }
+      if (i >= length) {
+        break;
+      }
+      long ascii = fill == 0 && i + 8 <= length ? asciiWord(key, i) : -1;
+      if (ascii != -1) { // fast path: eight ASCII characters are one little-endian word
+        word = ascii;
+        fill = 8;
+        total += 8;
+        i += 8;
+        continue;
+      }
+      long encoded = utf8(key, i);
+      pendingCount = (int) (encoded >>> 32);
+      pending = encoded & 0xFFFFFFFFL;
+      i += pendingCount == 4 ? 2 : 1; // a four-byte sequence is a surrogate pair
     }
     long h;
     if (total >= 32) {
@@ -101,6 +119,19 @@ public final class KeyHash {
   /** Maps a hash uniformly onto {@code [0, 1)} (its top 53 bits). */
   public static double unitInterval(long hash) {
     return (hash >>> 11) * 0x1.0p-53;
+  }
+
+  /** Characters {@code i..i+7} as a little-endian word, or -1 if one of them is not ASCII. */
+  private static long asciiWord(CharSequence s, int i) {
+    long word = 0;
+    for (int k = 7; k >= 0; k--) {
+      char c = s.charAt(i + k);
+      if (c >= 0x80) {
+        return -1;
+      }
+      word = (word << 8) | c;
+    }
+    return word;
   }
 
   /**

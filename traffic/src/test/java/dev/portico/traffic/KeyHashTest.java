@@ -2,6 +2,7 @@ package dev.portico.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +25,34 @@ class KeyHashTest {
         "The quick brown fox jumps over the lazy dog|0|0B242D361FDA71BC",
         "héllo wörld ☃ 😀 0123456789abcdef0123456789|7|7C404B73F4E3644D",
         "session=😀😀😀😀😀😀😀😀😀|0|D8EEF572DBE72C5B",
+        "éabcdef0123456789abcdefXYZ|0|5341B3E78A715054",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx|0|92F0DE5A88A3C094",
       })
   void matchesReferenceXxHash64OfTheUtf8Bytes(String key, long seed, String expectedHex) {
     assertThat(KeyHash.hash(key, seed)).isEqualTo(Long.parseUnsignedLong(expectedHex, 16));
+  }
+
+  @Test
+  void randomMixedTextHashesLikeTheReferenceOverItsUtf8Bytes() {
+    SplittableRandom random = new SplittableRandom(11);
+    String alphabet = "abcXYZ019-_/ éüß€☃中\uD83D\uDE00";
+    for (int n = 0; n < 2_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(80);
+      while (text.length() < length) {
+        int pick = random.nextInt(alphabet.length() - 1);
+        char c = alphabet.charAt(pick);
+        text.append(c);
+        if (Character.isHighSurrogate(c)) {
+          text.append(alphabet.charAt(pick + 1));
+        }
+      }
+      String key = text.toString();
+      long seed = random.nextLong();
+      assertThat(KeyHash.hash(key, seed))
+          .as(key)
+          .isEqualTo(ReferenceXxHash64.hash(key.getBytes(StandardCharsets.UTF_8), seed));
+    }
   }
 
   @Test
