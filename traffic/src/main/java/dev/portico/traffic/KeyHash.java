@@ -25,6 +25,58 @@ public final class KeyHash {
 
   /** xxHash64 with {@code seed} of the UTF-8 bytes of {@code key}. */
   public static long hash(CharSequence key, long seed) {
+    int length = key.length();
+    int any = 0;
+    for (int i = 0; i < length; i++) {
+      any |= key.charAt(i);
+    }
+    return any < 0x80 ? hashAscii(key, length, seed) : hashUtf8(key, seed);
+  }
+
+  /** xxHash64 of an all-ASCII key, whose UTF-8 bytes are its characters: the textbook loop. */
+  private static long hashAscii(CharSequence key, int length, long seed) {
+    int p = 0;
+    long h;
+    if (length >= 32) {
+      long v1 = seed + P1 + P2;
+      long v2 = seed + P2;
+      long v3 = seed;
+      long v4 = seed - P1;
+      do {
+        v1 = round(v1, asciiWord(key, p));
+        v2 = round(v2, asciiWord(key, p + 8));
+        v3 = round(v3, asciiWord(key, p + 16));
+        v4 = round(v4, asciiWord(key, p + 24));
+        p += 32;
+      } while (p <= length - 32);
+      h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12);
+      h += Long.rotateLeft(v4, 18);
+      h = merge(merge(merge(merge(h, v1), v2), v3), v4);
+    } else {
+      h = seed + P5;
+    }
+    h += length;
+    for (; p + 8 <= length; p += 8) {
+      h = tailWord(h, asciiWord(key, p));
+    }
+    if (p + 4 <= length) {
+      long word =
+          key.charAt(p)
+              | key.charAt(p + 1) << 8
+              | key.charAt(p + 2) << 16
+              | key.charAt(p + 3) << 24;
+      h ^= word * P1;
+      h = Long.rotateLeft(h, 23) * P2 + P3;
+      p += 4;
+    }
+    for (; p < length; p++) {
+      h ^= key.charAt(p) * P5;
+      h = Long.rotateLeft(h, 11) * P1;
+    }
+    return avalanche(h);
+  }
+
+  private static long hashUtf8(CharSequence key, long seed) {
     // The stripe state lives in locals: v1..v4 as in xxHash64, w0..w2 the complete 8-byte words
     // not yet part of a 32-byte stripe (a fourth completes one), word the partial word.
     long v1 = seed + P1 + P2;
@@ -70,14 +122,6 @@ public final class KeyHash {
       if (i >= length) {
         break;
       }
-      long ascii = fill == 0 && i + 8 <= length ? asciiWord(key, i) : -1;
-      if (ascii != -1) { // fast path: eight ASCII characters are one little-endian word
-        word = ascii;
-        fill = 8;
-        total += 8;
-        i += 8;
-        continue;
-      }
       long encoded = utf8(key, i);
       pendingCount = (int) (encoded >>> 32);
       pending = encoded & 0xFFFFFFFFL;
@@ -121,17 +165,16 @@ public final class KeyHash {
     return (hash >>> 11) * 0x1.0p-53;
   }
 
-  /** Characters {@code i..i+7} as a little-endian word, or -1 if one of them is not ASCII. */
+  /** ASCII characters {@code i..i+7} as a little-endian word. */
   private static long asciiWord(CharSequence s, int i) {
-    long word = 0;
-    for (int k = 7; k >= 0; k--) {
-      char c = s.charAt(i + k);
-      if (c >= 0x80) {
-        return -1;
-      }
-      word = (word << 8) | c;
-    }
-    return word;
+    return (long) s.charAt(i)
+        | (long) s.charAt(i + 1) << 8
+        | (long) s.charAt(i + 2) << 16
+        | (long) s.charAt(i + 3) << 24
+        | (long) s.charAt(i + 4) << 32
+        | (long) s.charAt(i + 5) << 40
+        | (long) s.charAt(i + 6) << 48
+        | (long) s.charAt(i + 7) << 56;
   }
 
   /**
