@@ -34,7 +34,10 @@ public interface Balancer<T> {
     return choose(acceptable);
   }
 
-  /** The endpoints this balancer can choose (those with a positive weight), in input order. */
+  /**
+   * The endpoints this balancer can choose (those with a positive weight), in input order (Maglev:
+   * in id order).
+   */
   List<T> endpoints();
 
   /**

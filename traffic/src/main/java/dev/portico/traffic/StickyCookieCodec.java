@@ -2,7 +2,6 @@ package dev.portico.traffic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -18,11 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  * value reveals neither the endpoint's id nor its address, and cannot be forged for an endpoint
  * without the secret; the same secret, scope and id give the same value on every replica.
  *
- * <p>{@link #decode} finds the candidate by the tag's first 64 bits and verifies all 128 with a
- * constant-time comparison; unknown, tampered and malformed values give {@code null}. Values are
- * computed once, when the codec is built for a snapshot of the endpoints; per request nothing is
- * hashed. Immutable and safe for concurrent use. Note that every client can collect the values of
- * all endpoints by asking often enough: the HMAC hides addresses, it does not make a pin secret.
+ * <p>{@link #decode} finds the candidate by the tag's first 64 bits and verifies the whole value
+ * with a constant-time comparison; unknown, tampered and malformed values give {@code null}. Values
+ * are computed once, when the codec is built for a snapshot of the endpoints; per request nothing
+ * is hashed. Immutable and safe for concurrent use. Note that every client can collect the values
+ * of all endpoints by asking often enough: the HMAC hides addresses, it does not make a pin secret.
  */
 public final class StickyCookieCodec<T> {
 
@@ -64,8 +63,9 @@ public final class StickyCookieCodec<T> {
     Map<Long, Candidate<T>> byPrefix = new HashMap<>();
     for (T endpoint : endpoints) {
       byte[] tag = tag(mac, scope, idOf.apply(endpoint));
-      valueOf.put(endpoint, Base64.getUrlEncoder().withoutPadding().encodeToString(tag));
-      byPrefix.put(prefix(tag), new Candidate<>(endpoint, tag));
+      String value = Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+      valueOf.put(endpoint, value);
+      byPrefix.put(prefix(tag), new Candidate<>(endpoint, value));
     }
     return new StickyCookieCodec<>(valueOf, byPrefix);
   }
@@ -95,9 +95,21 @@ public final class StickyCookieCodec<T> {
       return null;
     }
     Candidate<T> candidate = byPrefix.get(prefix(tag));
-    return candidate != null && MessageDigest.isEqual(candidate.tag, tag)
+    return candidate != null && constantTimeEquals(candidate.value, cookieValue)
         ? candidate.endpoint
         : null;
+  }
+
+  /**
+   * Compares the whole text, not the decoded bytes: the last of the 22 characters carries 4 unused
+   * bits that a lenient base64 decoder ignores, and only the canonical value is accepted.
+   */
+  private static boolean constantTimeEquals(String expected, CharSequence actual) {
+    int difference = 0;
+    for (int i = 0; i < VALUE_CHARS; i++) {
+      difference |= expected.charAt(i) ^ actual.charAt(i);
+    }
+    return difference == 0;
   }
 
   private static Mac hmac(byte[] secret) {
@@ -124,5 +136,5 @@ public final class StickyCookieCodec<T> {
     return value;
   }
 
-  private record Candidate<T>(T endpoint, byte[] tag) {}
+  private record Candidate<T>(T endpoint, String value) {}
 }

@@ -77,6 +77,54 @@ class LocalityPolicyTest {
     assertThat(plan.level(0.981)).isEqualTo(1);
   }
 
+  /** The worked example of docs/load-balancing.md: 10 + 10 + 5 + 5 endpoints. */
+  @ParameterizedTest
+  @CsvSource({
+    "10, 10, 5, 5, false, 1.00, 0.00, 0.00, 0.00",
+    " 8, 10, 5, 5, false, 1.00, 0.00, 0.00, 0.00",
+    " 7, 10, 5, 5, false, 0.98, 0.02, 0.00, 0.00",
+    " 5, 10, 5, 5, false, 0.70, 0.30, 0.00, 0.00",
+    " 2,  3, 5, 5, false, 0.28, 0.42, 0.30, 0.00",
+    " 1,  2, 2, 5, true,  0.00, 0.00, 0.00, 0.00",
+  })
+  void documentedWorkedExampleHolds(
+      int zoneUp,
+      int regionUp,
+      int centralUp,
+      int usUp,
+      boolean panic,
+      double zone,
+      double region,
+      double central,
+      double us) {
+    List<TestEndpoint> endpoints = new ArrayList<>();
+    Set<String> up = new java.util.HashSet<>();
+    addEndpoints(endpoints, up, "eu-west", "eu-west-1a", 10, zoneUp);
+    addEndpoints(endpoints, up, "eu-west", "eu-west-1b", 10, regionUp);
+    addEndpoints(endpoints, up, "eu-central", "c1", 5, centralUp);
+    addEndpoints(endpoints, up, "us-east", "u1", 5, usUp);
+    LocalityPlan<TestEndpoint> plan = plan(endpoints, e -> up.contains(e.id()));
+    assertThat(plan.panic()).isEqualTo(panic);
+    double[] loads = {plan.load(0), plan.load(1), plan.load(2), plan.load(3), plan.load(4)};
+    assertThat(loads).containsExactly(new double[] {zone, region, central, us, 0}, within(1e-9));
+  }
+
+  private static void addEndpoints(
+      List<TestEndpoint> endpoints,
+      Set<String> up,
+      String region,
+      String zone,
+      int n,
+      int healthy) {
+    for (int i = 0; i < n; i++) {
+      String id = zone + "-" + i;
+      endpoints.add(TestEndpoint.at(id, region, zone));
+      if (i < healthy) {
+        up.add(id);
+      }
+    }
+  }
+
   @Test
   void fullyHealthyZoneKeepsAllTraffic() {
     List<TestEndpoint> endpoints =

@@ -96,7 +96,7 @@ class MaglevTableTest {
 
   /**
    * Maglev moves a little more than the minimal 1/N, more so when the table holds fewer slots per
-   * endpoint: measured 1.02/N for N = 10 and 1.58/N for N = 100 with 65,537 slots, 1.15/N for N =
+   * endpoint: measured 1.02/N for N = 10 and 1.58/N for N = 100 with 65,537 slots, 1.14/N for N =
    * 100 with 655,373 slots (the paper's algorithm re-implemented independently gives the same).
    */
   @ParameterizedTest

@@ -50,6 +50,19 @@ class StickyCookieCodecTest {
   }
 
   @Test
+  void nonCanonicalSpellingOfAValidValueIsRejected() {
+    String value = codec.encode(ENDPOINTS.get(0));
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(value.charAt(21));
+    // the last character's low 4 bits are padding; setting one decodes to the same 16 bytes
+    String variant = value.substring(0, 21) + alphabet.charAt(last | 1);
+    assertThat(variant).isNotEqualTo(value);
+    assertThat(Base64.getUrlDecoder().decode(variant))
+        .isEqualTo(Base64.getUrlDecoder().decode(value));
+    assertThat(codec.decode(variant)).isNull();
+  }
+
+  @Test
   void valueOfAnEndpointThatLeftIsRejected() {
     String value = codec.encode(ENDPOINTS.get(1));
     var smaller = StickyCookieCodec.of(SECRET, "orders", ENDPOINTS.subList(0, 1), TestEndpoint::id);
