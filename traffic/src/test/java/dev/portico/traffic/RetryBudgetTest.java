@@ -54,6 +54,31 @@ class RetryBudgetTest {
   }
 
   @Test
+  void concurrentAcquirersNeverExceedTheLimit() throws Exception {
+    RetryBudget budget = new RetryBudget(20, 5);
+    java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+    Runnable worker =
+        () -> {
+          for (int i = 0; i < 50_000; i++) {
+            if (budget.tryAcquireRetry()) {
+              peak.accumulateAndGet(budget.activeRetries(), Math::max);
+              budget.releaseRetry();
+            }
+          }
+        };
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = new Thread(worker);
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(peak.get()).isBetween(1L, 5L);
+    assertThat(budget.activeRetries()).isZero();
+  }
+
+  @Test
   void invalidSettingsAreRejected() {
     assertThatThrownBy(() -> new RetryBudget(120, 3)).hasMessageContaining("120.0% is not in");
     assertThatThrownBy(() -> new RetryBudget(20, -1)).hasMessageContaining("-1 is negative");
