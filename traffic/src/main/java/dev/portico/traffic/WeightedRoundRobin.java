@@ -90,7 +90,7 @@ public final class WeightedRoundRobin<T> {
    * The next item that {@code acceptable} accepts, continuing the rotation; {@code null} when no
    * item in the schedule is acceptable.
    */
-  public T next(Predicate<T> acceptable) {
+  public T next(Predicate<? super T> acceptable) {
     long start = position.getAndIncrement();
     for (int step = 0; step < schedule.size(); step++) {
       T candidate = schedule.get((int) Math.floorMod(start + step, (long) schedule.size()));
