@@ -64,8 +64,11 @@ class RedisClusterRateLimitTest {
 
   @AfterAll
   static void stop() {
-    first.close();
-    second.close();
+    for (PorticoGateway gateway : new PorticoGateway[] {first, second}) {
+      if (gateway != null) {
+        gateway.close();
+      }
+    }
     upstream.stop();
     cluster.close();
   }

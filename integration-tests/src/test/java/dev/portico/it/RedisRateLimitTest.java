@@ -82,8 +82,11 @@ class RedisRateLimitTest {
 
   @AfterAll
   static void stop() {
-    first.close();
-    second.close();
+    for (PorticoGateway gateway : new PorticoGateway[] {first, second}) {
+      if (gateway != null) {
+        gateway.close();
+      }
+    }
     upstream.stop();
     redis.close();
   }

@@ -40,8 +40,11 @@ class RedisClusterRateLimiterTest {
 
   @AfterAll
   static void stop() {
-    gatewayA.close();
-    gatewayB.close();
+    for (RedisStore gateway : new RedisStore[] {gatewayA, gatewayB}) {
+      if (gateway != null) {
+        gateway.close();
+      }
+    }
     scheduler.shutdownNow();
     cluster.close();
   }

@@ -35,8 +35,11 @@ class RedisRateLimiterTest {
 
   @AfterAll
   static void stop() {
-    gatewayA.close();
-    gatewayB.close();
+    for (RedisStore gateway : new RedisStore[] {gatewayA, gatewayB}) {
+      if (gateway != null) {
+        gateway.close();
+      }
+    }
     scheduler.shutdownNow();
     redis.close();
   }

@@ -2,13 +2,20 @@ package dev.portico.gateway.filter;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
+import dev.portico.gateway.error.ProblemClassifier;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.gateway.snapshot.UpstreamGroup;
+import dev.portico.gateway.upstream.RequestHashKey;
+import dev.portico.gateway.upstream.StickyCookies;
+import dev.portico.traffic.EndpointLoad;
+import dev.portico.traffic.OutlierDetector;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -16,7 +23,9 @@ import reactor.core.publisher.Mono;
 /**
  * Chooses the endpoint of this attempt and points Spring Cloud Gateway's routing filter at it. It
  * runs once per attempt; a retry avoids the endpoints earlier attempts used, as long as another one
- * is left.
+ * is left. A client pinned by a sticky cookie goes to its endpoint while that one is usable. After
+ * the attempt, its outcome feeds outlier detection (5xx, timeouts and resets count as server
+ * errors, refused connections as connect failures) and, for least-request, the endpoint's load.
  */
 final class EndpointSelectionFilter implements GatewayFilter {
 
@@ -27,15 +36,24 @@ final class EndpointSelectionFilter implements GatewayFilter {
   public static final String ENDPOINT_ATTR = "portico.endpoint";
 
   private final UpstreamGroup upstream;
+  private final Function<ServerWebExchange, String> clientIp;
+  private final StickyCookies sticky;
 
-  EndpointSelectionFilter(UpstreamGroup upstream) {
+  /**
+   * @param clientIp the client's address (trusted proxies applied), for hashing on client-ip
+   * @param sticky the upstream's session affinity, or null
+   */
+  EndpointSelectionFilter(
+      UpstreamGroup upstream, Function<ServerWebExchange, String> clientIp, StickyCookies sticky) {
     this.upstream = upstream;
+    this.clientIp = clientIp;
+    this.sticky = sticky;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Set<Integer> tried = exchange.getAttributeOrDefault(TRIED_ENDPOINTS_ATTR, Set.of());
-    UpstreamEndpoint endpoint = upstream.choose(tried);
+    UpstreamEndpoint endpoint = choose(exchange, tried);
     Set<Integer> now = new HashSet<>(tried);
     now.add(endpoint.index());
     exchange.getAttributes().put(TRIED_ENDPOINTS_ATTR, now);
@@ -43,7 +61,64 @@ final class EndpointSelectionFilter implements GatewayFilter {
     exchange
         .getAttributes()
         .put(GATEWAY_REQUEST_URL_ATTR, upstreamUrl(endpoint, exchange.getRequest()));
-    return chain.filter(exchange);
+    EndpointLoad load = upstream.load(endpoint);
+    long started = load == null ? 0 : System.nanoTime();
+    if (load != null) {
+      load.started();
+    }
+    return chain
+        .filter(exchange)
+        .doOnSuccess(done -> finished(endpoint, load, started, outcome(exchange, null)))
+        .doOnError(error -> finished(endpoint, load, started, outcome(exchange, error)))
+        .doOnCancel(() -> finished(endpoint, load, started, null));
+  }
+
+  private UpstreamEndpoint choose(ServerWebExchange exchange, Set<Integer> tried) {
+    RequestHashKey hashOn = upstream.hashOn();
+    long keyHash = hashOn == null ? 0 : hashOn.hash(exchange, clientIp);
+    if (sticky == null) {
+      return upstream.choose(keyHash, tried);
+    }
+    UpstreamEndpoint pinned = sticky.pinned(exchange);
+    UpstreamEndpoint chosen =
+        tried.isEmpty() && pinned != null && upstream.picker().usable(pinned)
+            ? pinned
+            : upstream.choose(keyHash, tried);
+    exchange
+        .getResponse()
+        .beforeCommit(
+            () -> {
+              if (exchange.getAttribute(ENDPOINT_ATTR) == chosen) {
+                sticky.pin(exchange, pinned, chosen);
+              }
+              return Mono.empty();
+            });
+    return chosen;
+  }
+
+  private static OutlierDetector.Outcome outcome(ServerWebExchange exchange, Throwable error) {
+    if (error != null) {
+      if (ProblemClassifier.isClientAbort(error)) {
+        return null;
+      }
+      return ProblemClassifier.isConnectFailure(error)
+          ? OutlierDetector.Outcome.CONNECT_FAILURE
+          : OutlierDetector.Outcome.SERVER_ERROR;
+    }
+    HttpStatusCode status = exchange.getResponse().getStatusCode();
+    return status != null && status.is5xxServerError()
+        ? OutlierDetector.Outcome.SERVER_ERROR
+        : OutlierDetector.Outcome.SUCCESS;
+  }
+
+  private void finished(
+      UpstreamEndpoint endpoint, EndpointLoad load, long started, OutlierDetector.Outcome outcome) {
+    if (load != null) {
+      load.finished(System.nanoTime() - started, outcome == OutlierDetector.Outcome.SUCCESS);
+    }
+    if (outcome != null) {
+      upstream.picker().report(endpoint, outcome);
+    }
   }
 
   static URI upstreamUrl(UpstreamEndpoint endpoint, ServerHttpRequest request) {

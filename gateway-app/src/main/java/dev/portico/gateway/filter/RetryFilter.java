@@ -3,6 +3,7 @@ package dev.portico.gateway.filter;
 import dev.portico.config.model.RetryCondition;
 import dev.portico.config.model.RetryPolicy;
 import dev.portico.gateway.error.ProblemClassifier;
+import dev.portico.traffic.RetryBudget;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,9 @@ import reactor.core.publisher.Mono;
  * listed status is retried only for idempotent methods unless the policy says otherwise. Between
  * attempts it waits a random time up to an exponentially growing bound (full jitter), on a timer,
  * never blocking a thread. The response of a failed attempt is discarded before the next one.
+ *
+ * <p>Each retry needs room in the upstream's retry budget (retries in flight at most a share of
+ * requests in flight); without room the failed attempt's outcome stands, as if it were the last.
  */
 final class RetryFilter implements GatewayFilter {
 
@@ -34,17 +38,27 @@ final class RetryFilter implements GatewayFilter {
           HttpMethod.TRACE);
 
   private final RetryPolicy policy;
+  private final RetryBudget budget;
   private final boolean onConnectFailure;
   private final boolean onReset;
 
-  RetryFilter(RetryPolicy policy) {
+  /**
+   * @param budget the upstream's retry budget: a retry happens only when it has room
+   */
+  RetryFilter(RetryPolicy policy, RetryBudget budget) {
     this.policy = policy;
+    this.budget = budget;
     this.onConnectFailure = policy.on().contains(RetryCondition.CONNECT_FAILURE);
     this.onReset = policy.on().contains(RetryCondition.RESET);
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    budget.requestStarted();
+    return attempts(exchange, chain).doFinally(signal -> budget.requestFinished());
+  }
+
+  private Mono<Void> attempts(ServerWebExchange exchange, GatewayFilterChain chain) {
     boolean mayRepeatRequest =
         !policy.idempotentOnly() || IDEMPOTENT.contains(exchange.getRequest().getMethod());
     if (mayRepeatRequest && !policy.idempotentOnly() && hasBody(exchange)) {
@@ -62,11 +76,14 @@ final class RetryFilter implements GatewayFilter {
         .then(
             Mono.defer(
                 () ->
-                    !last && mayRepeat && retryableStatus(exchange.getResponse().getStatusCode())
+                    !last
+                            && mayRepeat
+                            && retryableStatus(exchange.getResponse().getStatusCode())
+                            && budget.tryAcquireRetry()
                         ? retry(exchange, chain, number, mayRepeat)
                         : Mono.<Void>empty()))
         .onErrorResume(
-            error -> !last && retryableError(error, mayRepeat),
+            error -> !last && retryableError(error, mayRepeat) && budget.tryAcquireRetry(),
             error -> retry(exchange, chain, number, mayRepeat));
   }
 
@@ -74,7 +91,8 @@ final class RetryFilter implements GatewayFilter {
       ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
     ServerWebExchangeUtils.reset(exchange);
     return Mono.delay(backoff(number))
-        .then(Mono.defer(() -> attempt(exchange, chain, number + 1, mayRepeat)));
+        .then(Mono.defer(() -> attempt(exchange, chain, number + 1, mayRepeat)))
+        .doFinally(signal -> budget.releaseRetry());
   }
 
   private boolean retryableStatus(HttpStatusCode status) {

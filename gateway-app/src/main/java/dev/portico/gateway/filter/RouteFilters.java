@@ -12,8 +12,10 @@ import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.snapshot.UpstreamGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Builds the gateway filters of one route from its configuration, once per snapshot. */
 public final class RouteFilters {
@@ -23,6 +25,7 @@ public final class RouteFilters {
   /**
    * @param policy the route's compiled authorization, or null when it has none
    * @param rateLimit the route's rate limits, or null when it has none
+   * @param clientIp the client's address (trusted proxies applied)
    */
   public static List<GatewayFilter> of(
       Route route,
@@ -31,7 +34,8 @@ public final class RouteFilters {
       AuthContext auth,
       RoutePolicy policy,
       AuthorizationContext authorization,
-      RateLimitFilter rateLimit) {
+      RateLimitFilter rateLimit,
+      Function<ServerWebExchange, String> clientIp) {
     List<GatewayFilter> filters = new ArrayList<>();
     if (route.auth() != null) {
       filters.add(
@@ -68,11 +72,14 @@ public final class RouteFilters {
           new OrderedGatewayFilter(new PathRewriteFilter(rewriter), FilterOrder.PATH_REWRITE));
     }
     if (route.retries() != null) {
-      filters.add(new OrderedGatewayFilter(new RetryFilter(route.retries()), FilterOrder.RETRY));
+      filters.add(
+          new OrderedGatewayFilter(
+              new RetryFilter(route.retries(), upstream.retryBudget()), FilterOrder.RETRY));
     }
     filters.add(
         new OrderedGatewayFilter(
-            new EndpointSelectionFilter(upstream), FilterOrder.ENDPOINT_SELECTION));
+            new EndpointSelectionFilter(upstream, clientIp, upstream.sticky()),
+            FilterOrder.ENDPOINT_SELECTION));
     return List.copyOf(filters);
   }
 }

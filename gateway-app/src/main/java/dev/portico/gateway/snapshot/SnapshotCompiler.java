@@ -22,7 +22,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -42,6 +41,7 @@ public final class SnapshotCompiler implements AutoCloseable {
   private final AuthMetrics authMetrics;
   private final AuthorizationMetrics authorizationMetrics;
   private final RateLimitStores rateLimitStores;
+  private final UpstreamRegistry upstreamRegistry;
 
   /**
    * @param connect whether stores outside the process (Redis) are connected to; false for one-shot
@@ -51,6 +51,7 @@ public final class SnapshotCompiler implements AutoCloseable {
     this.clock = clock;
     this.meters = meters;
     this.rateLimitStores = new RateLimitStores(meters, clock, connect);
+    this.upstreamRegistry = new UpstreamRegistry(clock);
     this.authMetrics = new AuthMetrics(meters);
     this.authorizationMetrics = new AuthorizationMetrics(meters);
   }
@@ -75,10 +76,7 @@ public final class SnapshotCompiler implements AutoCloseable {
         new RateLimitFilter.Context(
             rateLimitStores.forConfig(config),
             exchange -> trustedProxies.clientAddress(exchange.getRequest()));
-    Map<String, UpstreamGroup> upstreams = new LinkedHashMap<>();
-    config
-        .upstreams()
-        .forEach((name, upstream) -> upstreams.put(name, new UpstreamGroup(name, upstream)));
+    Map<String, UpstreamGroup> upstreams = upstreamRegistry.forConfig(config);
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
       RuntimeRoute runtime =
@@ -121,7 +119,8 @@ public final class SnapshotCompiler implements AutoCloseable {
                     auth.context(),
                     policy,
                     authorization,
-                    RateLimitFilter.of(route, config, rateLimits)))
+                    RateLimitFilter.of(route, config, rateLimits),
+                    rateLimits.clientIp()))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
   }

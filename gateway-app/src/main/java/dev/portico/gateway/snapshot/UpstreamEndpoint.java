@@ -18,6 +18,11 @@ public record UpstreamEndpoint(int index, Endpoint endpoint, String basePath) {
     return new UpstreamEndpoint(index, endpoint, base);
   }
 
+  /** The endpoint's configured weight. */
+  public int weight() {
+    return endpoint.weight();
+  }
+
   public URI url() {
     return endpoint.url();
   }

@@ -1,48 +1,143 @@
 package dev.portico.gateway.snapshot;
 
+import dev.portico.config.model.BalancerType;
+import dev.portico.config.model.Locality;
+import dev.portico.config.model.OutlierDetection;
 import dev.portico.config.model.Upstream;
-import dev.portico.traffic.WeightedRoundRobin;
+import dev.portico.gateway.upstream.EndpointPicker;
+import dev.portico.gateway.upstream.RequestHashKey;
+import dev.portico.gateway.upstream.StickyCookies;
+import dev.portico.traffic.EndpointLoad;
+import dev.portico.traffic.OutlierDetector;
+import dev.portico.traffic.RetryBudget;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The endpoints of one upstream and how requests rotate over them (smooth weighted round-robin).
- * Immutable apart from the rotation position; safe for concurrent use.
+ * The endpoints of one upstream and everything that decides which of them an attempt goes to: the
+ * balancer, locality, passive outlier detection, in-flight load and the retry budget. Built once
+ * per upstream configuration and kept across reloads that leave the upstream unchanged (so are its
+ * ejections and loads). Thread-safe; choosing is lock-free.
  */
 public final class UpstreamGroup {
 
   private final String name;
+  private final Upstream config;
   private final List<UpstreamEndpoint> endpoints;
-  private final WeightedRoundRobin<UpstreamEndpoint> rotation;
+  private final RequestHashKey hashOn;
+  private final EndpointLoad[] loads;
+  private final OutlierDetector<UpstreamEndpoint> outliers;
+  private final RetryBudget retryBudget;
+  private final EndpointPicker picker;
+  private final StickyCookies sticky;
+  private final Locality gatewayLocality;
 
-  UpstreamGroup(String name, Upstream upstream) {
+  /**
+   * @param fallbackSecret the sticky-cookie key when the configuration has none (per process)
+   */
+  UpstreamGroup(
+      String name,
+      Upstream upstream,
+      Locality gatewayLocality,
+      Clock clock,
+      byte[] fallbackSecret) {
     this.name = name;
+    this.config = upstream;
+    this.gatewayLocality = gatewayLocality;
     List<UpstreamEndpoint> list = new ArrayList<>();
     for (int i = 0; i < upstream.endpoints().size(); i++) {
       list.add(UpstreamEndpoint.of(i, upstream.endpoints().get(i)));
     }
     this.endpoints = List.copyOf(list);
-    this.rotation = WeightedRoundRobin.of(endpoints, e -> e.endpoint().weight());
+    this.hashOn =
+        upstream.balancer().hashOn() == null
+            ? null
+            : RequestHashKey.compile(upstream.balancer().hashOn());
+    boolean tracksLoad = upstream.balancer().type() == BalancerType.LEAST_REQUEST;
+    this.loads = tracksLoad ? new EndpointLoad[endpoints.size()] : null;
+    if (tracksLoad) {
+      for (int i = 0; i < loads.length; i++) {
+        loads[i] = new EndpointLoad();
+      }
+    }
+    OutlierDetection detection = upstream.outlierDetection();
+    this.outliers =
+        detection.enabled()
+            ? new OutlierDetector<>(
+                endpoints,
+                new OutlierDetector.Settings(
+                    detection.consecutive5xx(),
+                    detection.consecutiveConnectFailures(),
+                    detection.baseEjectionTime(),
+                    detection.maxEjectionTime(),
+                    detection.maxEjectionPercent()),
+                clock)
+            : null;
+    this.retryBudget =
+        new RetryBudget(upstream.retryBudget().percent(), upstream.retryBudget().minConcurrency());
+    this.picker =
+        new EndpointPicker(name, upstream, endpoints, loads, outliers, gatewayLocality, clock);
+    this.sticky =
+        upstream.stickyCookie() == null
+            ? null
+            : new StickyCookies(name, upstream.stickyCookie(), endpoints, fallbackSecret);
+  }
+
+  /** Whether this group was built from exactly these settings (and may be kept on reload). */
+  boolean builtFrom(Upstream upstream, Locality locality) {
+    return config.equals(upstream) && java.util.Objects.equals(gatewayLocality, locality);
+  }
+
+  /** Session affinity, or null when the upstream has none. */
+  public StickyCookies sticky() {
+    return sticky;
   }
 
   public String name() {
     return name;
   }
 
+  /** The configuration this group was built from. */
+  public Upstream config() {
+    return config;
+  }
+
   public List<UpstreamEndpoint> endpoints() {
     return endpoints;
   }
 
+  /** What the balancer hashes, or null when it hashes nothing. */
+  public RequestHashKey hashOn() {
+    return hashOn;
+  }
+
   /**
-   * The endpoint for the next attempt: the next in rotation that this request has not tried yet,
-   * or, when it has tried them all, simply the next in rotation.
+   * The endpoint for the next attempt: one that is healthy, not ejected and not yet tried by this
+   * request, chosen by the balancer (and locality); failing that, any untried endpoint; failing
+   * that, any endpoint at all (a request that tried everything still gets an answer).
    */
-  public UpstreamEndpoint choose(Set<Integer> alreadyTried) {
-    if (alreadyTried.isEmpty()) {
-      return rotation.next();
-    }
-    UpstreamEndpoint untried = rotation.next(e -> !alreadyTried.contains(e.index()));
-    return untried != null ? untried : rotation.next();
+  public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried) {
+    return picker.choose(keyHash, alreadyTried);
+  }
+
+  /** The endpoint picker: health, ejections, locality plan. */
+  public EndpointPicker picker() {
+    return picker;
+  }
+
+  /** In-flight load of an endpoint, or null when the balancer does not track load. */
+  public EndpointLoad load(UpstreamEndpoint endpoint) {
+    return loads == null ? null : loads[endpoint.index()];
+  }
+
+  /** Passive outlier detection, or null when it is off. */
+  public OutlierDetector<UpstreamEndpoint> outliers() {
+    return outliers;
+  }
+
+  public RetryBudget retryBudget() {
+    return retryBudget;
   }
 }

@@ -48,6 +48,13 @@ public final class ConfigValidator {
       checkGateway(config.gateway());
     }
     config.upstreams().forEach((name, upstream) -> checkUpstream(name, upstream));
+    UpstreamChecks upstreamChecks = new UpstreamChecks(diagnostics, this);
+    config
+        .upstreams()
+        .forEach(
+            (name, upstream) ->
+                upstreamChecks.check(
+                    YamlPaths.child("upstreams", name), upstream, config.gateway()));
     routeChecks.checkRoutes(
         config.routes(),
         config.upstreams().keySet(),

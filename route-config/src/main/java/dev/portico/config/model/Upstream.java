@@ -1,5 +1,6 @@
 package dev.portico.config.model;
 
+import dev.portico.config.schema.Default;
 import dev.portico.config.schema.Doc;
 import dev.portico.config.schema.NonEmpty;
 import dev.portico.config.schema.Required;
@@ -9,7 +10,20 @@ import java.util.List;
 @Doc("A named group of endpoints that serve the same API.")
 public record Upstream(
     @Doc("The endpoints; requests are spread over them by weight.") @Required @NonEmpty
-        List<Endpoint> endpoints) {
+        List<Endpoint> endpoints,
+    @Doc("How requests are spread over the endpoints; round-robin by weight by default.")
+        @Default("{}")
+        BalancerSettings balancer,
+    @Doc("Session affinity by cookie, on top of the balancer.") StickyCookie stickyCookie,
+    @Doc(
+            "Locality-aware routing by the endpoints' region and zone; needs gateway.locality."
+                + " Without it, every endpoint is equal.")
+        UpstreamLocality locality,
+    @Doc("Active health checks; none when left out (endpoints count as healthy).")
+        HealthCheck healthCheck,
+    @Doc("Passive outlier detection; on by default.") @Default("{}")
+        OutlierDetection outlierDetection,
+    @Doc("Cap on retries to this upstream.") @Default("{}") RetryBudgetSettings retryBudget) {
 
   public Upstream {
     endpoints = Models.list(endpoints);

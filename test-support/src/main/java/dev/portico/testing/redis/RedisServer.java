@@ -82,6 +82,10 @@ public final class RedisServer implements AutoCloseable {
     command.addAll(extraArguments);
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process started = process;
+      // A test JVM that dies without closing the fixture still stops its server.
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::destroyForcibly, "redis-server-reaper"));
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start redis-server (install it: apt-get install redis-server)", e);

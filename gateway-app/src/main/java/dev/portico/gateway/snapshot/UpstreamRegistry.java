@@ -1,0 +1,49 @@
+package dev.portico.gateway.snapshot;
+
+import dev.portico.config.model.Locality;
+import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.model.Upstream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The upstream groups of the running gateway. A reload keeps the group of every upstream whose
+ * settings did not change — with its ejections, loads and retry budget — and builds new ones for
+ * the rest. Thread-safe.
+ */
+final class UpstreamRegistry {
+
+  private final Clock clock;
+  private final byte[] processSecret = new byte[32];
+  private Map<String, UpstreamGroup> groups = Map.of();
+
+  UpstreamRegistry(Clock clock) {
+    this.clock = clock;
+    new SecureRandom().nextBytes(processSecret);
+  }
+
+  /** The groups for {@code config}, reusing unchanged ones. */
+  synchronized Map<String, UpstreamGroup> forConfig(PorticoConfig config) {
+    Locality locality = config.gateway().locality();
+    Map<String, UpstreamGroup> next = new LinkedHashMap<>();
+    config
+        .upstreams()
+        .forEach(
+            (name, upstream) -> {
+              UpstreamGroup kept = groups.get(name);
+              next.put(
+                  name,
+                  kept != null && kept.builtFrom(upstream, locality)
+                      ? kept
+                      : create(name, upstream, locality));
+            });
+    groups = Map.copyOf(next);
+    return groups;
+  }
+
+  private UpstreamGroup create(String name, Upstream upstream, Locality locality) {
+    return new UpstreamGroup(name, upstream, locality, clock, processSecret);
+  }
+}

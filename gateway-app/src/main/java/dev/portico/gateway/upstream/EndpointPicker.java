@@ -1,0 +1,159 @@
+package dev.portico.gateway.upstream;
+
+import dev.portico.config.model.Locality;
+import dev.portico.config.model.Upstream;
+import dev.portico.gateway.snapshot.UpstreamEndpoint;
+import dev.portico.traffic.EndpointLoad;
+import dev.portico.traffic.LocalityPlan;
+import dev.portico.traffic.OutlierDetector;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses endpoints for one upstream from its current health: active checks (when configured) and
+ * passive ejections. Without locality, health is applied per request; with locality, the plan of
+ * priority levels is rebuilt whenever health changes (an endpoint turns healthy or unhealthy, is
+ * ejected, or its ejection ends) — off the decision itself, at most one rebuild at a time.
+ * Thread-safe; a decision reads one volatile and allocates nothing on a request's first attempt.
+ */
+public final class EndpointPicker {
+
+  private static final Logger log = LoggerFactory.getLogger("portico.upstream");
+
+  private final String upstreamName;
+  private final Upstream upstream;
+  private final List<UpstreamEndpoint> endpoints;
+  private final EndpointLoad[] loads;
+  private final OutlierDetector<UpstreamEndpoint> outliers;
+  private final Locality gatewayLocality;
+  private final Clock clock;
+  private final Predicate<UpstreamEndpoint> usable = this::usable;
+  private final AtomicBoolean rebuilding = new AtomicBoolean();
+  private final LongAdder ejections = new LongAdder();
+  private volatile Predicate<UpstreamEndpoint> activeHealth = endpoint -> true;
+  private volatile EndpointChooser chooser;
+  private volatile long rebuildAtMillis = Long.MAX_VALUE;
+
+  /**
+   * @param loads per endpoint index, for least-request (null otherwise)
+   * @param outliers passive outlier detection, or null when off
+   */
+  public EndpointPicker(
+      String upstreamName,
+      Upstream upstream,
+      List<UpstreamEndpoint> endpoints,
+      EndpointLoad[] loads,
+      OutlierDetector<UpstreamEndpoint> outliers,
+      Locality gatewayLocality,
+      Clock clock) {
+    this.upstreamName = upstreamName;
+    this.upstream = upstream;
+    this.endpoints = endpoints.stream().filter(e -> e.weight() > 0).toList();
+    this.loads = loads;
+    this.outliers = outliers;
+    this.gatewayLocality = gatewayLocality;
+    this.clock = clock;
+    this.chooser = EndpointChooser.build(upstream, this.endpoints, loads, gatewayLocality, usable);
+  }
+
+  /** See {@link dev.portico.gateway.snapshot.UpstreamGroup#choose}. */
+  public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried) {
+    if (clock.millis() >= rebuildAtMillis) {
+      rebuild();
+    }
+    EndpointChooser current = chooser;
+    if (alreadyTried.isEmpty()) {
+      UpstreamEndpoint chosen = current.choose(keyHash, usable);
+      return chosen != null ? chosen : current.anyOf(keyHash, endpoint -> true);
+    }
+    UpstreamEndpoint chosen =
+        current.choose(keyHash, e -> !alreadyTried.contains(e.index()) && usable(e));
+    if (chosen == null) {
+      chosen = current.anyOf(keyHash, e -> !alreadyTried.contains(e.index()));
+    }
+    return chosen != null ? chosen : current.anyOf(keyHash, endpoint -> true);
+  }
+
+  /** Healthy by the active checks and not ejected. */
+  public boolean usable(UpstreamEndpoint endpoint) {
+    return activeHealth.test(endpoint) && (outliers == null || !outliers.isEjected(endpoint));
+  }
+
+  /** Whether {@code endpoint} is ejected by outlier detection now. */
+  public boolean ejected(UpstreamEndpoint endpoint) {
+    return outliers != null && outliers.isEjected(endpoint);
+  }
+
+  /** Records the outcome of one attempt for outlier detection; may eject the endpoint. */
+  public void report(UpstreamEndpoint endpoint, OutlierDetector.Outcome outcome) {
+    if (outliers == null) {
+      return;
+    }
+    boolean before = outliers.isEjected(endpoint);
+    outliers.report(endpoint, outcome);
+    if (!before && outliers.isEjected(endpoint)) {
+      ejections.increment();
+      Instant until = outliers.status(endpoint).ejectedUntil();
+      log.warn(
+          "Upstream '{}': endpoint {} ejected until {} after repeated {}",
+          upstreamName,
+          endpoint,
+          until,
+          outcome == OutlierDetector.Outcome.CONNECT_FAILURE
+              ? "connect failures"
+              : "5xx responses");
+      rebuild();
+    }
+  }
+
+  /**
+   * Sets what the active health checks say (called by the health checker) and rebuilds the plan.
+   */
+  public void activeHealth(Predicate<UpstreamEndpoint> healthy) {
+    this.activeHealth = healthy;
+    rebuild();
+  }
+
+  /** Rebuilds the plan from the current health (after a health transition). */
+  public void rebuild() {
+    if (upstream.locality() == null || gatewayLocality == null) {
+      // Without locality, health is applied per request: there is no plan to rebuild.
+      return;
+    }
+    if (!rebuilding.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      long next = Long.MAX_VALUE;
+      if (outliers != null) {
+        for (UpstreamEndpoint endpoint : endpoints) {
+          Instant until = outliers.status(endpoint).ejectedUntil();
+          if (until != null) {
+            next = Math.min(next, until.toEpochMilli());
+          }
+        }
+      }
+      rebuildAtMillis = next;
+      chooser = EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, usable);
+    } finally {
+      rebuilding.set(false);
+    }
+  }
+
+  /** The current locality plan, or null without locality. */
+  public LocalityPlan<UpstreamEndpoint> plan() {
+    return chooser.plan();
+  }
+
+  /** Ejections since start. */
+  public long ejections() {
+    return ejections.sum();
+  }
+}

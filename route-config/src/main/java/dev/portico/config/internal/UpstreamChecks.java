@@ -1,0 +1,214 @@
+package dev.portico.config.internal;
+
+import dev.portico.config.model.BalancerSettings;
+import dev.portico.config.model.BalancerType;
+import dev.portico.config.model.GatewaySettings;
+import dev.portico.config.model.HealthCheck;
+import dev.portico.config.model.OutlierDetection;
+import dev.portico.config.model.StickyCookie;
+import dev.portico.config.model.Upstream;
+import dev.portico.config.model.UpstreamLocality;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The traffic part of {@link ConfigValidator} for one upstream: balancer, affinity, locality,
+ * health checks and outlier detection.
+ */
+final class UpstreamChecks {
+
+  /** Hash keys without an argument. */
+  static final Set<String> SIMPLE_HASH_KEYS = Set.of("client-ip", "path");
+
+  private static final Pattern STATUS_RANGE = Pattern.compile("(\\d{3})(?:-(\\d{3}))?");
+  private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  private final Diagnostics diagnostics;
+  private final ConfigValidator shared;
+
+  UpstreamChecks(Diagnostics diagnostics, ConfigValidator shared) {
+    this.diagnostics = diagnostics;
+    this.shared = shared;
+  }
+
+  void check(String path, Upstream upstream, GatewaySettings gateway) {
+    if (upstream.balancer() != null) {
+      checkBalancer(YamlPaths.child(path, "balancer"), upstream.balancer(), upstream);
+    }
+    if (upstream.stickyCookie() != null) {
+      checkSticky(YamlPaths.child(path, "sticky-cookie"), upstream.stickyCookie());
+    }
+    if (upstream.locality() != null) {
+      checkLocality(YamlPaths.child(path, "locality"), upstream.locality(), gateway);
+    }
+    if (upstream.healthCheck() != null) {
+      checkHealth(YamlPaths.child(path, "health-check"), upstream.healthCheck());
+    }
+    if (upstream.outlierDetection() != null) {
+      checkOutliers(YamlPaths.child(path, "outlier-detection"), upstream.outlierDetection());
+    }
+  }
+
+  private void checkBalancer(String path, BalancerSettings balancer, Upstream upstream) {
+    boolean maglev = balancer.type() == BalancerType.MAGLEV;
+    if (maglev && balancer.hashOn() == null) {
+      diagnostics.error(
+          YamlPaths.child(path, "type"),
+          "maglev needs hash-on (e.g. header:X-User-Id, cookie:session, claim:sub, client-ip)");
+    }
+    if (!maglev && balancer.hashOn() != null) {
+      diagnostics.error(YamlPaths.child(path, "hash-on"), "applies only to type: maglev");
+    }
+    if (balancer.hashOn() != null) {
+      String problem = hashKeyProblem(balancer.hashOn());
+      if (problem != null) {
+        diagnostics.error(YamlPaths.child(path, "hash-on"), problem);
+      }
+    }
+    if (diagnostics.sourceMap().isWritten(YamlPaths.child(path, "table-size"))) {
+      if (!maglev) {
+        diagnostics.error(YamlPaths.child(path, "table-size"), "applies only to type: maglev");
+      } else if (!isPrime(balancer.tableSize())) {
+        diagnostics.error(
+            YamlPaths.child(path, "table-size"),
+            balancer.tableSize() + " is not a prime (e.g. 65537, 131071, 1000003)");
+      } else if (balancer.tableSize() < upstream.endpoints().size()) {
+        diagnostics.error(
+            YamlPaths.child(path, "table-size"),
+            "must be at least the number of endpoints (" + upstream.endpoints().size() + ")");
+      }
+    }
+    if (balancer.latencyAware() && balancer.type() != BalancerType.LEAST_REQUEST) {
+      diagnostics.error(
+          YamlPaths.child(path, "latency-aware"), "applies only to type: least-request");
+    }
+  }
+
+  /** What is wrong with a hash key, or null. Shared with route splits. */
+  static String hashKeyProblem(String key) {
+    if (SIMPLE_HASH_KEYS.contains(key)) {
+      return null;
+    }
+    for (String prefix : List.of("header:", "cookie:", "claim:", "query:")) {
+      if (key.startsWith(prefix)) {
+        return key.length() > prefix.length()
+            ? null
+            : prefix + " needs a name, e.g. " + prefix + "user";
+      }
+    }
+    String hint =
+        Suggestions.closest(key, SIMPLE_HASH_KEYS)
+            .map(s -> "; did you mean '" + s + "'?")
+            .orElse("");
+    return "'"
+        + key
+        + "' is not a hash key (expected header:<name>, cookie:<name>, claim:<path>, client-ip,"
+        + " path or query:<name>)"
+        + hint;
+  }
+
+  private void checkSticky(String path, StickyCookie sticky) {
+    if (sticky.name() != null && !COOKIE_NAME.matcher(sticky.name()).matches()) {
+      diagnostics.error(
+          YamlPaths.child(path, "name"), "'" + sticky.name() + "' is not a cookie name");
+    }
+    shared.positive(YamlPaths.child(path, "max-age"), sticky.maxAge());
+    if (sticky.secret() != null && sticky.secret().getBytes(StandardCharsets.UTF_8).length < 16) {
+      diagnostics.error(YamlPaths.child(path, "secret"), "must be at least 16 bytes");
+    }
+  }
+
+  private void checkLocality(String path, UpstreamLocality locality, GatewaySettings gateway) {
+    if (gateway == null || gateway.locality() == null || gateway.locality().region() == null) {
+      diagnostics.errorAtKey(
+          path, "needs gateway.locality with at least a region (where this gateway runs)");
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> failover = locality.failover();
+    for (int i = 0; i < failover.size(); i++) {
+      String region = failover.get(i);
+      String at = YamlPaths.index(YamlPaths.child(path, "failover"), i);
+      if (region == null) {
+        continue;
+      }
+      if (region.equals(gateway.locality().region())) {
+        diagnostics.error(at, "'" + region + "' is the gateway's own region, always tried first");
+      } else if (!seen.add(region)) {
+        diagnostics.error(at, "'" + region + "' is listed twice");
+      }
+    }
+  }
+
+  private void checkHealth(String path, HealthCheck check) {
+    if (check.path() != null && !check.path().startsWith("/")) {
+      diagnostics.error(YamlPaths.child(path, "path"), "must start with /");
+    }
+    shared.positive(YamlPaths.child(path, "interval"), check.interval());
+    shared.positive(YamlPaths.child(path, "timeout"), check.timeout());
+    if (check.interval() != null
+        && check.jitter() != null
+        && check.jitter().compareTo(check.interval()) >= 0) {
+      diagnostics.error(YamlPaths.child(path, "jitter"), "must be shorter than interval");
+    }
+    if (check.interval() != null
+        && check.timeout() != null
+        && check.timeout().compareTo(check.interval()) > 0) {
+      diagnostics.error(YamlPaths.child(path, "timeout"), "must not be longer than interval");
+    }
+    List<String> statuses = check.expectedStatuses();
+    if (statuses.isEmpty()) {
+      diagnostics.error(YamlPaths.child(path, "expected-statuses"), "must not be empty");
+    }
+    for (int i = 0; i < statuses.size(); i++) {
+      String problem = statusRangeProblem(statuses.get(i));
+      if (problem != null) {
+        diagnostics.error(YamlPaths.index(YamlPaths.child(path, "expected-statuses"), i), problem);
+      }
+    }
+  }
+
+  static String statusRangeProblem(String range) {
+    if (range == null) {
+      return null;
+    }
+    Matcher m = STATUS_RANGE.matcher(range.strip());
+    if (!m.matches()) {
+      return "'" + range + "' is not a status or range (expected e.g. 200 or 200-399)";
+    }
+    int from = Integer.parseInt(m.group(1));
+    int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+    if (from < 100 || to > 599 || from > to) {
+      return "'" + range + "' is not a range of statuses within 100-599";
+    }
+    return null;
+  }
+
+  private void checkOutliers(String path, OutlierDetection outliers) {
+    shared.positive(YamlPaths.child(path, "base-ejection-time"), outliers.baseEjectionTime());
+    shared.positive(YamlPaths.child(path, "max-ejection-time"), outliers.maxEjectionTime());
+    if (outliers.baseEjectionTime() != null
+        && outliers.maxEjectionTime() != null
+        && outliers.maxEjectionTime().compareTo(outliers.baseEjectionTime()) < 0) {
+      diagnostics.error(
+          YamlPaths.child(path, "max-ejection-time"),
+          "must not be shorter than base-ejection-time");
+    }
+  }
+
+  static boolean isPrime(int n) {
+    if (n < 2) {
+      return false;
+    }
+    for (int d = 2; (long) d * d <= n; d++) {
+      if (n % d == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
