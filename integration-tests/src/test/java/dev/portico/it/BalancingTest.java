@@ -1,0 +1,258 @@
+package dev.portico.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Balancers, session affinity, outlier ejection and zone failover through the assembled gateway,
+ * against WireMock endpoints that answer with their own name.
+ */
+class BalancingTest {
+
+  static final Map<String, WireMockServer> servers = new LinkedHashMap<>();
+  static PorticoGateway gateway;
+  static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  static WireMockServer endpoint(String name, int port) {
+    WireMockServer server =
+        new WireMockServer(
+            (port == 0 ? options().dynamicPort() : options().port(port))
+                .bindAddress("127.0.0.1")
+                .containerThreads(20));
+    server.start();
+    int status = name.startsWith("broken") ? 500 : 200;
+    int delay = name.equals("slow") ? 400 : 0;
+    server.stubFor(
+        any(anyUrl())
+            .willReturn(aResponse().withStatus(status).withBody(name).withFixedDelay(delay)));
+    servers.put(name, server);
+    return server;
+  }
+
+  static String url(String name) {
+    return "http://127.0.0.1:" + servers.get(name).port();
+  }
+
+  @BeforeAll
+  static void start(@TempDir Path dir) {
+    for (String name :
+        List.of(
+            "a", "b", "c", "slow", "fast-1", "fast-2", "s1", "s2", "s3", "good", "broken", "z1a",
+            "z1b", "us")) {
+      endpoint(name, 0);
+    }
+    gateway =
+        PorticoGateway.start(
+            dir,
+            """
+            gateway:
+              default-policy: allow
+              locality: { region: eu-west, zone: eu-west-1a }
+            upstreams:
+              weighted:
+                endpoints: [ { url: "%1$s", weight: 3 }, { url: "%2$s", weight: 1 } ]
+              hashed:
+                endpoints: [ { url: "%1$s" }, { url: "%2$s" }, { url: "%3$s" } ]
+                balancer: { type: maglev, hash-on: "header:X-User" }
+              least:
+                endpoints: [ { url: "%4$s" }, { url: "%5$s" }, { url: "%6$s" } ]
+                balancer: { type: least-request }
+              sticky:
+                endpoints: [ { url: "%7$s" }, { url: "%8$s" }, { url: "%9$s" } ]
+                sticky-cookie: { name: affinity, secret: "0123456789abcdef0123" }
+                outlier-detection: { consecutive-connect-failures: 1 }
+              flaky:
+                endpoints: [ { url: "%10$s" }, { url: "%11$s" } ]
+                outlier-detection: { consecutive-5xx: 3, base-ejection-time: 60s }
+              zoned:
+                endpoints:
+                  - { url: "%12$s", region: eu-west, zone: eu-west-1a }
+                  - { url: "%13$s", region: eu-west, zone: eu-west-1b }
+                  - { url: "%14$s", region: us-east, zone: us-east-1a }
+                locality: { failover: [us-east], panic-threshold: 0 }
+                outlier-detection:
+                  consecutive-connect-failures: 1
+                  base-ejection-time: 1s
+                  max-ejection-time: 1s
+                  max-ejection-percent: 100
+            routes:
+              - { id: weighted, match: { path: /weighted/** }, upstream: weighted }
+              - { id: hashed, match: { path: /hashed/** }, upstream: hashed }
+              - { id: least, match: { path: /least/** }, upstream: least }
+              - id: sticky
+                match: { path: /sticky/** }
+                upstream: sticky
+                retries: { attempts: 3, on: [connect-failure] }
+              - { id: flaky, match: { path: /flaky/** }, upstream: flaky }
+              - id: zoned
+                match: { path: /zoned/** }
+                upstream: zoned
+                retries: { attempts: 3, on: [connect-failure] }
+            """
+                .formatted(
+                    url("a"),
+                    url("b"),
+                    url("c"),
+                    url("slow"),
+                    url("fast-1"),
+                    url("fast-2"),
+                    url("s1"),
+                    url("s2"),
+                    url("s3"),
+                    url("good"),
+                    url("broken"),
+                    url("z1a"),
+                    url("z1b"),
+                    url("us")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    servers.values().forEach(WireMockServer::stop);
+  }
+
+  static HttpResponse<String> get(String path, Map<String, String> headers) {
+    return send(path, headers).join();
+  }
+
+  static CompletableFuture<HttpResponse<String>> send(String path, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+            .timeout(Duration.ofSeconds(20));
+    headers.forEach(request::header);
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String servedBy(String path) {
+    HttpResponse<String> response = get(path, Map.of());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
+  void roundRobinSplitsByWeightExactly() {
+    Map<String, Long> served = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      served.merge(servedBy("/weighted/x"), 1L, Long::sum);
+    }
+    assertThat(served).containsExactlyInAnyOrderEntriesOf(Map.of("a", 6L, "b", 2L));
+  }
+
+  @Test
+  void maglevSendsEachUserToOneEndpointAndSpreadsUsers() {
+    Set<String> used = new HashSet<>();
+    for (int user = 0; user < 30; user++) {
+      Set<String> forUser = new HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> response = get("/hashed/x", Map.of("X-User", "user-" + user));
+        assertThat(response.statusCode()).isEqualTo(200);
+        forUser.add(response.body());
+      }
+      assertThat(forUser).hasSize(1);
+      used.addAll(forUser);
+    }
+    assertThat(used).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void leastRequestSendsFewerConcurrentRequestsToTheSlowEndpoint() {
+    List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      pending.add(send("/least/x", Map.of()));
+    }
+    Map<String, Long> served =
+        pending.stream()
+            .map(CompletableFuture::join)
+            .peek(response -> assertThat(response.statusCode()).isEqualTo(200))
+            .collect(Collectors.groupingBy(HttpResponse::body, Collectors.counting()));
+    assertThat(served.getOrDefault("slow", 0L))
+        .isLessThan(served.getOrDefault("fast-1", 0L))
+        .isLessThan(served.getOrDefault("fast-2", 0L));
+  }
+
+  @Test
+  void stickyCookiePinsTheClientAndRePinsWhenItsEndpointDies() {
+    HttpResponse<String> first = get("/sticky/x", Map.of());
+    String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).startsWith("affinity=").containsIgnoringCase("HttpOnly").doesNotContain("127.0.0.1");
+    String pinnedTo = first.body();
+    String value = cookie.substring(0, cookie.indexOf(';'));
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> again = get("/sticky/x", Map.of("Cookie", value));
+      assertThat(again.body()).isEqualTo(pinnedTo);
+      assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    servers.get(pinnedTo).stop();
+    HttpResponse<String> moved = get("/sticky/x", Map.of("Cookie", value));
+
+    assertThat(moved.statusCode()).isEqualTo(200);
+    assertThat(moved.body()).isNotEqualTo(pinnedTo);
+    String repinned = moved.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(repinned).startsWith("affinity=").isNotEqualTo(cookie);
+    String newValue = repinned.substring(0, repinned.indexOf(';'));
+    assertThat(get("/sticky/x", Map.of("Cookie", newValue)).body()).isEqualTo(moved.body());
+  }
+
+  @Test
+  void anEndpointAnsweringOnly5xxIsEjectedAfterThreeInARow() {
+    int errors = 0;
+    for (int i = 0; i < 20; i++) {
+      errors += get("/flaky/x", Map.of()).statusCode() == 500 ? 1 : 0;
+    }
+    assertThat(errors).isEqualTo(3);
+    assertThat(servers.get("broken").findAll(anyRequestedFor(anyUrl()))).hasSize(3);
+  }
+
+  @Test
+  void zoneFailoverGoesToTheOtherZoneThenTheFailoverRegionAndBack() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(servedBy("/zoned/x")).isEqualTo("z1a");
+    }
+    int z1aPort = servers.get("z1a").port();
+    servers.get("z1a").stop();
+    for (int i = 0; i < 5; i++) {
+      assertThat(servedBy("/zoned/x")).isEqualTo("z1b");
+    }
+    int z1bPort = servers.get("z1b").port();
+    servers.get("z1b").stop();
+    for (int i = 0; i < 5; i++) {
+      assertThat(servedBy("/zoned/x")).isEqualTo("us");
+    }
+
+    endpoint("z1a", z1aPort);
+    endpoint("z1b", z1bPort);
+    // Ejections last 1 s; then the local zone takes the traffic again.
+    await().atMost(Duration.ofSeconds(15)).until(() -> servedBy("/zoned/x").equals("z1a"));
+  }
+}
