@@ -65,7 +65,7 @@ class BalancingTest {
     for (String name :
         List.of(
             "a", "b", "c", "slow", "fast-1", "fast-2", "s1", "s2", "s3", "good", "broken", "z1a",
-            "z1b", "us")) {
+            "z1b", "us", "good-2")) {
       endpoint(name, 0);
     }
     gateway =
@@ -102,7 +102,15 @@ class BalancingTest {
                   base-ejection-time: 1s
                   max-ejection-time: 1s
                   max-ejection-percent: 100
+              unbudgeted:
+                endpoints: [ { url: "http://127.0.0.1:%15$d" }, { url: "%16$s" } ]
+                retry-budget: { percent: 0, min-concurrency: 0 }
+                outlier-detection: { enabled: false }
             routes:
+              - id: unbudgeted
+                match: { path: /unbudgeted/** }
+                upstream: unbudgeted
+                retries: { attempts: 3, on: [connect-failure] }
               - { id: weighted, match: { path: /weighted/** }, upstream: weighted }
               - { id: hashed, match: { path: /hashed/** }, upstream: hashed }
               - { id: least, match: { path: /least/** }, upstream: least }
@@ -130,7 +138,9 @@ class BalancingTest {
                     url("broken"),
                     url("z1a"),
                     url("z1b"),
-                    url("us")));
+                    url("us"),
+                    Upstreams.closedPort(),
+                    url("good-2")));
   }
 
   @AfterAll
@@ -204,7 +214,10 @@ class BalancingTest {
   void stickyCookiePinsTheClientAndRePinsWhenItsEndpointDies() {
     HttpResponse<String> first = get("/sticky/x", Map.of());
     String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).startsWith("affinity=").containsIgnoringCase("HttpOnly").doesNotContain("127.0.0.1");
+    assertThat(cookie)
+        .startsWith("affinity=")
+        .containsIgnoringCase("HttpOnly")
+        .doesNotContain("127.0.0.1");
     String pinnedTo = first.body();
     String value = cookie.substring(0, cookie.indexOf(';'));
     for (int i = 0; i < 5; i++) {
@@ -232,6 +245,30 @@ class BalancingTest {
     }
     assertThat(errors).isEqualTo(3);
     assertThat(servers.get("broken").findAll(anyRequestedFor(anyUrl()))).hasSize(3);
+    assertThat(metric("portico_upstream_ejections_total{upstream=\"flaky\"}")).isEqualTo(1.0);
+    assertThat(
+            metric(
+                "portico_upstream_endpoint_ejected{endpoint=\""
+                    + url("broken")
+                    + "\",upstream=\"flaky\"}"))
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void withoutRoomInTheRetryBudgetAConnectFailureIsNotRetried() {
+    Map<Integer, Long> statuses = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.merge(get("/unbudgeted/x", Map.of()).statusCode(), 1L, Long::sum);
+    }
+    // Round-robin alternates the dead and the live endpoint; the dead one's attempts are not
+    // retried, so half the requests fail.
+    assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(200, 2L, 502, 2L));
+    assertThat(metric("portico_upstream_retries_refused_total{upstream=\"unbudgeted\"}"))
+        .isEqualTo(2.0);
+  }
+
+  static double metric(String series) {
+    return RedisRateLimitTest.metric(gateway, series);
   }
 
   @Test

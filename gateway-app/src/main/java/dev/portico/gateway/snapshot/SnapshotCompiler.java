@@ -51,7 +51,7 @@ public final class SnapshotCompiler implements AutoCloseable {
     this.clock = clock;
     this.meters = meters;
     this.rateLimitStores = new RateLimitStores(meters, clock, connect);
-    this.upstreamRegistry = new UpstreamRegistry(clock);
+    this.upstreamRegistry = new UpstreamRegistry(clock, meters);
     this.authMetrics = new AuthMetrics(meters);
     this.authorizationMetrics = new AuthorizationMetrics(meters);
   }

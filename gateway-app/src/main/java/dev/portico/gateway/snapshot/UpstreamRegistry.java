@@ -3,8 +3,10 @@ package dev.portico.gateway.snapshot;
 import dev.portico.config.model.Locality;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.Upstream;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,11 +18,14 @@ import java.util.Map;
 final class UpstreamRegistry {
 
   private final Clock clock;
+  private final MeterRegistry meters;
   private final byte[] processSecret = new byte[32];
   private Map<String, UpstreamGroup> groups = Map.of();
+  private final Map<UpstreamGroup, UpstreamMetrics> metrics = new HashMap<>();
 
-  UpstreamRegistry(Clock clock) {
+  UpstreamRegistry(Clock clock, MeterRegistry meters) {
     this.clock = clock;
+    this.meters = meters;
     new SecureRandom().nextBytes(processSecret);
   }
 
@@ -39,6 +44,14 @@ final class UpstreamRegistry {
                       ? kept
                       : create(name, upstream, locality));
             });
+    for (UpstreamGroup old : groups.values()) {
+      if (!next.containsValue(old)) {
+        metrics.remove(old).remove();
+      }
+    }
+    for (UpstreamGroup group : next.values()) {
+      metrics.computeIfAbsent(group, g -> new UpstreamMetrics(meters, g));
+    }
     groups = Map.copyOf(next);
     return groups;
   }
