@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.portico.config.watch.ReloadOutcome;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,13 +66,14 @@ class BalancingTest {
     for (String name :
         List.of(
             "a", "b", "c", "slow", "fast-1", "fast-2", "s1", "s2", "s3", "good", "broken", "z1a",
-            "z1b", "us", "good-2")) {
+            "z1b", "us", "good-2", "stable", "canary")) {
       endpoint(name, 0);
     }
-    gateway =
-        PorticoGateway.start(
-            dir,
-            """
+    gateway = PorticoGateway.start(dir, config(20));
+  }
+
+  static String config(int canaryWeight) {
+    return """
             gateway:
               default-policy: allow
               locality: { region: eu-west, zone: eu-west-1a }
@@ -106,7 +108,15 @@ class BalancingTest {
                 endpoints: [ { url: "http://127.0.0.1:%15$d" }, { url: "%16$s" } ]
                 retry-budget: { percent: 0, min-concurrency: 0 }
                 outlier-detection: { enabled: false }
+              stable: { endpoints: [ { url: "%17$s" } ] }
+              canary: { endpoints: [ { url: "%18$s" } ] }
             routes:
+              - id: split
+                match: { path: /split/** }
+                split:
+                  upstreams: { stable: %19$d, canary: %20$d }
+                  key: "header:X-User"
+                  force-header: X-Canary
               - id: unbudgeted
                 match: { path: /unbudgeted/** }
                 upstream: unbudgeted
@@ -124,23 +134,27 @@ class BalancingTest {
                 upstream: zoned
                 retries: { attempts: 3, on: [connect-failure] }
             """
-                .formatted(
-                    url("a"),
-                    url("b"),
-                    url("c"),
-                    url("slow"),
-                    url("fast-1"),
-                    url("fast-2"),
-                    url("s1"),
-                    url("s2"),
-                    url("s3"),
-                    url("good"),
-                    url("broken"),
-                    url("z1a"),
-                    url("z1b"),
-                    url("us"),
-                    Upstreams.closedPort(),
-                    url("good-2")));
+        .formatted(
+            url("a"),
+            url("b"),
+            url("c"),
+            url("slow"),
+            url("fast-1"),
+            url("fast-2"),
+            url("s1"),
+            url("s2"),
+            url("s3"),
+            url("good"),
+            url("broken"),
+            url("z1a"),
+            url("z1b"),
+            url("us"),
+            Upstreams.closedPort(),
+            url("good-2"),
+            url("stable"),
+            url("canary"),
+            100 - canaryWeight,
+            canaryWeight);
   }
 
   @AfterAll
@@ -291,5 +305,50 @@ class BalancingTest {
     endpoint("z1b", z1bPort);
     // Ejections last 1 s; then the local zone takes the traffic again.
     await().atMost(Duration.ofSeconds(15)).until(() -> servedBy("/zoned/x").equals("z1a"));
+  }
+
+  static String bucketOf(int user) {
+    return get("/split/x", Map.of("X-User", "user-" + user)).body();
+  }
+
+  @Test
+  void aSplitKeepsEachUserInOneBucketInProportionAndMovesOnlyWhomItMustOnReload() {
+    Map<Integer, String> before = new HashMap<>();
+    for (int user = 0; user < 300; user++) {
+      before.put(user, bucketOf(user));
+      assertThat(bucketOf(user)).isEqualTo(before.get(user));
+    }
+    long canaries = before.values().stream().filter("canary"::equals).count();
+    assertThat(canaries).isBetween(36L, 84L); // 20% of 300 = 60, within 8 points
+
+    assertThat(gateway.reload(config(40)).result()).isEqualTo(ReloadOutcome.Result.APPLIED);
+
+    Map<Integer, String> after = new HashMap<>();
+    for (int user = 0; user < 300; user++) {
+      after.put(user, bucketOf(user));
+    }
+    // Every canary user is still a canary user; some stable users moved; none moved back.
+    before.forEach(
+        (user, bucket) -> {
+          if (bucket.equals("canary")) {
+            assertThat(after.get(user)).isEqualTo("canary");
+          }
+        });
+    long canariesAfter = after.values().stream().filter("canary"::equals).count();
+    assertThat(canariesAfter).isGreaterThan(canaries).isBetween(84L, 156L);
+    assertThat(gateway.reload(config(20)).result()).isEqualTo(ReloadOutcome.Result.APPLIED);
+  }
+
+  @Test
+  void theForceHeaderPicksTheBucket() {
+    for (int user = 0; user < 20; user++) {
+      String id = "forced-" + user;
+      assertThat(get("/split/x", Map.of("X-User", id, "X-Canary", "always")).body())
+          .isEqualTo("canary");
+      assertThat(get("/split/x", Map.of("X-User", id, "X-Canary", "never")).body())
+          .isEqualTo("stable");
+      assertThat(get("/split/x", Map.of("X-User", id, "X-Canary", "stable")).body())
+          .isEqualTo("stable");
+    }
   }
 }

@@ -45,7 +45,7 @@ public final class RouteTable {
             hosts,
             c.path().source(),
             extras.isEmpty() ? "-" : extras,
-            route.upstream(),
+            route.destination(),
             forwarded(route)
           });
     }

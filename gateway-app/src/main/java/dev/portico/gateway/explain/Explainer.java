@@ -109,7 +109,7 @@ public final class Explainer {
     RoutePolicy policy = route.policy();
     if (policy == null) {
       return new Explanation(
-          path, null, config.id(), routing, step.summary(), null, 0, config.upstream());
+          path, null, config.id(), routing, step.summary(), null, 0, config.destination());
     }
     List<TestedRule> tested = new ArrayList<>();
     Decision decision =
@@ -131,7 +131,7 @@ public final class Explainer {
         step.summary(),
         authorization,
         status,
-        status == 0 ? config.upstream() : null);
+        status == 0 ? config.destination() : null);
   }
 
   /** The outcome of authentication: what to report, the principal, and a status when refused. */

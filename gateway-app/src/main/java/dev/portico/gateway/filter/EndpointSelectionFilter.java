@@ -7,6 +7,7 @@ import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.gateway.snapshot.UpstreamGroup;
 import dev.portico.gateway.upstream.RequestHashKey;
 import dev.portico.gateway.upstream.StickyCookies;
+import dev.portico.gateway.upstream.UpstreamSelector;
 import dev.portico.traffic.EndpointLoad;
 import dev.portico.traffic.OutlierDetector;
 import java.net.URI;
@@ -35,25 +36,23 @@ final class EndpointSelectionFilter implements GatewayFilter {
   /** Exchange attribute: the endpoint of the current attempt. */
   public static final String ENDPOINT_ATTR = "portico.endpoint";
 
-  private final UpstreamGroup upstream;
+  private final UpstreamSelector selector;
   private final Function<ServerWebExchange, String> clientIp;
-  private final StickyCookies sticky;
 
   /**
+   * @param selector the route's upstream (or split)
    * @param clientIp the client's address (trusted proxies applied), for hashing on client-ip
-   * @param sticky the upstream's session affinity, or null
    */
-  EndpointSelectionFilter(
-      UpstreamGroup upstream, Function<ServerWebExchange, String> clientIp, StickyCookies sticky) {
-    this.upstream = upstream;
+  EndpointSelectionFilter(UpstreamSelector selector, Function<ServerWebExchange, String> clientIp) {
+    this.selector = selector;
     this.clientIp = clientIp;
-    this.sticky = sticky;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Set<Integer> tried = exchange.getAttributeOrDefault(TRIED_ENDPOINTS_ATTR, Set.of());
-    UpstreamEndpoint endpoint = choose(exchange, tried);
+    UpstreamGroup upstream = selector.select(exchange);
+    UpstreamEndpoint endpoint = choose(exchange, upstream, tried);
     Set<Integer> now = new HashSet<>(tried);
     now.add(endpoint.index());
     exchange.getAttributes().put(TRIED_ENDPOINTS_ATTR, now);
@@ -68,14 +67,16 @@ final class EndpointSelectionFilter implements GatewayFilter {
     }
     return chain
         .filter(exchange)
-        .doOnSuccess(done -> finished(endpoint, load, started, outcome(exchange, null)))
-        .doOnError(error -> finished(endpoint, load, started, outcome(exchange, error)))
-        .doOnCancel(() -> finished(endpoint, load, started, null));
+        .doOnSuccess(done -> finished(upstream, endpoint, load, started, outcome(exchange, null)))
+        .doOnError(error -> finished(upstream, endpoint, load, started, outcome(exchange, error)))
+        .doOnCancel(() -> finished(upstream, endpoint, load, started, null));
   }
 
-  private UpstreamEndpoint choose(ServerWebExchange exchange, Set<Integer> tried) {
+  private UpstreamEndpoint choose(
+      ServerWebExchange exchange, UpstreamGroup upstream, Set<Integer> tried) {
     RequestHashKey hashOn = upstream.hashOn();
     long keyHash = hashOn == null ? 0 : hashOn.hash(exchange, clientIp);
+    StickyCookies sticky = upstream.sticky();
     if (sticky == null) {
       return upstream.choose(keyHash, tried);
     }
@@ -111,8 +112,12 @@ final class EndpointSelectionFilter implements GatewayFilter {
         : OutlierDetector.Outcome.SUCCESS;
   }
 
-  private void finished(
-      UpstreamEndpoint endpoint, EndpointLoad load, long started, OutlierDetector.Outcome outcome) {
+  private static void finished(
+      UpstreamGroup upstream,
+      UpstreamEndpoint endpoint,
+      EndpointLoad load,
+      long started,
+      OutlierDetector.Outcome outcome) {
     if (load != null) {
       load.finished(System.nanoTime() - started, outcome == OutlierDetector.Outcome.SUCCESS);
     }

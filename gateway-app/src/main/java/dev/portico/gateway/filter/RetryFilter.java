@@ -3,6 +3,7 @@ package dev.portico.gateway.filter;
 import dev.portico.config.model.RetryCondition;
 import dev.portico.config.model.RetryPolicy;
 import dev.portico.gateway.error.ProblemClassifier;
+import dev.portico.gateway.upstream.UpstreamSelector;
 import dev.portico.traffic.RetryBudget;
 import java.time.Duration;
 import java.util.Set;
@@ -38,38 +39,45 @@ final class RetryFilter implements GatewayFilter {
           HttpMethod.TRACE);
 
   private final RetryPolicy policy;
-  private final RetryBudget budget;
+  private final UpstreamSelector upstream;
   private final boolean onConnectFailure;
   private final boolean onReset;
 
   /**
-   * @param budget the upstream's retry budget: a retry happens only when it has room
+   * @param upstream the route's upstream, whose retry budget must have room for each retry
    */
-  RetryFilter(RetryPolicy policy, RetryBudget budget) {
+  RetryFilter(RetryPolicy policy, UpstreamSelector upstream) {
     this.policy = policy;
-    this.budget = budget;
+    this.upstream = upstream;
     this.onConnectFailure = policy.on().contains(RetryCondition.CONNECT_FAILURE);
     this.onReset = policy.on().contains(RetryCondition.RESET);
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    RetryBudget budget = upstream.select(exchange).retryBudget();
     budget.requestStarted();
-    return attempts(exchange, chain).doFinally(signal -> budget.requestFinished());
+    return attempts(exchange, chain, budget).doFinally(signal -> budget.requestFinished());
   }
 
-  private Mono<Void> attempts(ServerWebExchange exchange, GatewayFilterChain chain) {
+  private Mono<Void> attempts(
+      ServerWebExchange exchange, GatewayFilterChain chain, RetryBudget budget) {
     boolean mayRepeatRequest =
         !policy.idempotentOnly() || IDEMPOTENT.contains(exchange.getRequest().getMethod());
     if (mayRepeatRequest && !policy.idempotentOnly() && hasBody(exchange)) {
       return ServerWebExchangeUtils.cacheRequestBodyAndRequest(
-          exchange, request -> attempt(exchange.mutate().request(request).build(), chain, 1, true));
+          exchange,
+          request -> attempt(exchange.mutate().request(request).build(), chain, 1, true, budget));
     }
-    return attempt(exchange, chain, 1, mayRepeatRequest);
+    return attempt(exchange, chain, 1, mayRepeatRequest, budget);
   }
 
   private Mono<Void> attempt(
-      ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      int number,
+      boolean mayRepeat,
+      RetryBudget budget) {
     boolean last = number >= policy.attempts();
     return chain
         .filter(exchange)
@@ -80,18 +88,22 @@ final class RetryFilter implements GatewayFilter {
                             && mayRepeat
                             && retryableStatus(exchange.getResponse().getStatusCode())
                             && budget.tryAcquireRetry()
-                        ? retry(exchange, chain, number, mayRepeat)
+                        ? retry(exchange, chain, number, mayRepeat, budget)
                         : Mono.<Void>empty()))
         .onErrorResume(
             error -> !last && retryableError(error, mayRepeat) && budget.tryAcquireRetry(),
-            error -> retry(exchange, chain, number, mayRepeat));
+            error -> retry(exchange, chain, number, mayRepeat, budget));
   }
 
   private Mono<Void> retry(
-      ServerWebExchange exchange, GatewayFilterChain chain, int number, boolean mayRepeat) {
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      int number,
+      boolean mayRepeat,
+      RetryBudget budget) {
     ServerWebExchangeUtils.reset(exchange);
     return Mono.delay(backoff(number))
-        .then(Mono.defer(() -> attempt(exchange, chain, number + 1, mayRepeat)))
+        .then(Mono.defer(() -> attempt(exchange, chain, number + 1, mayRepeat, budget)))
         .doFinally(signal -> budget.releaseRetry());
   }
 

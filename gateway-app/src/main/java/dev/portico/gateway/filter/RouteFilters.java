@@ -9,7 +9,7 @@ import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Route;
 import dev.portico.config.routing.PathRewriter;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
-import dev.portico.gateway.snapshot.UpstreamGroup;
+import dev.portico.gateway.upstream.UpstreamSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,7 +29,7 @@ public final class RouteFilters {
    */
   public static List<GatewayFilter> of(
       Route route,
-      UpstreamGroup upstream,
+      UpstreamSelector upstream,
       ByteSize maxBodySize,
       AuthContext auth,
       RoutePolicy policy,
@@ -73,13 +73,11 @@ public final class RouteFilters {
     }
     if (route.retries() != null) {
       filters.add(
-          new OrderedGatewayFilter(
-              new RetryFilter(route.retries(), upstream.retryBudget()), FilterOrder.RETRY));
+          new OrderedGatewayFilter(new RetryFilter(route.retries(), upstream), FilterOrder.RETRY));
     }
     filters.add(
         new OrderedGatewayFilter(
-            new EndpointSelectionFilter(upstream, clientIp, upstream.sticky()),
-            FilterOrder.ENDPOINT_SELECTION));
+            new EndpointSelectionFilter(upstream, clientIp), FilterOrder.ENDPOINT_SELECTION));
     return List.copyOf(filters);
   }
 }

@@ -17,6 +17,7 @@ import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
+import dev.portico.gateway.upstream.UpstreamSelector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -81,7 +82,14 @@ public final class SnapshotCompiler implements AutoCloseable {
     for (Route route : config.routes()) {
       RuntimeRoute runtime =
           compileRoute(
-              route, config, upstreams.get(route.upstream()), auth, authorization, rateLimits);
+              route,
+              config,
+              route.split() == null
+                  ? UpstreamSelector.single(upstreams.get(route.upstream()))
+                  : UpstreamSelector.split(route.split(), upstreams, rateLimits.clientIp()),
+              auth,
+              authorization,
+              rateLimits);
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
     return new GatewaySnapshot(
@@ -97,7 +105,7 @@ public final class SnapshotCompiler implements AutoCloseable {
   private static RuntimeRoute compileRoute(
       Route route,
       PorticoConfig config,
-      UpstreamGroup upstream,
+      UpstreamSelector upstream,
       AuthRuntime auth,
       AuthorizationContext authorization,
       RateLimitFilter.Context rateLimits) {

@@ -31,6 +31,71 @@ final class RouteChecks {
     this.shared = shared;
   }
 
+  private void checkUpstreams(
+      String path, Route route, Set<String> upstreams, boolean upstreamsUnbound) {
+    if (route.upstream() == null && route.split() == null) {
+      if (!diagnostics.hasErrorsAt(YamlPaths.child(path, "split"))
+          && !diagnostics.hasErrorsAt(YamlPaths.child(path, "upstream"))) {
+        diagnostics.error(
+            YamlPaths.child(path, "upstream"),
+            "missing (required, unless the route splits over several upstreams with split)");
+      }
+      return;
+    }
+    if (route.upstream() != null && route.split() != null) {
+      diagnostics.error(
+          YamlPaths.child(path, "split"),
+          "a route has either upstream or split, not both; list '"
+              + route.upstream()
+              + "' in the split instead");
+      return;
+    }
+    if (route.upstream() != null) {
+      checkUpstreamReference(
+          YamlPaths.child(path, "upstream"), route.upstream(), upstreams, upstreamsUnbound);
+      return;
+    }
+    String split = YamlPaths.child(path, "split");
+    boolean anyWeight = false;
+    for (Map.Entry<String, Integer> bucket : route.split().upstreams().entrySet()) {
+      String at = YamlPaths.child(YamlPaths.child(split, "upstreams"), bucket.getKey());
+      checkUpstreamReference(at, bucket.getKey(), upstreams, upstreamsUnbound);
+      Integer weight = bucket.getValue();
+      if (weight != null && (weight < 0 || weight > 10_000)) {
+        diagnostics.error(at, weight + " is out of range (expected 0..10000)");
+      }
+      anyWeight |= weight != null && weight > 0;
+    }
+    if (!route.split().upstreams().isEmpty() && !anyWeight) {
+      diagnostics.error(
+          YamlPaths.child(split, "upstreams"), "every weight is 0, so no upstream takes traffic");
+    }
+    String keyProblem =
+        route.split().key() == null ? null : UpstreamChecks.hashKeyProblem(route.split().key());
+    if (keyProblem != null) {
+      diagnostics.error(YamlPaths.child(split, "key"), keyProblem);
+    }
+    shared.checkHeaderName(YamlPaths.child(split, "force-header"), route.split().forceHeader());
+  }
+
+  /** A reference to an upstream whose definition failed to bind is not reported again. */
+  private void checkUpstreamReference(
+      String at, String name, Set<String> upstreams, boolean upstreamsUnbound) {
+    if (upstreams.contains(name)
+        || upstreamsUnbound
+        || diagnostics.hasErrorsAt(YamlPaths.child("upstreams", name))) {
+      return;
+    }
+    String hint =
+        Suggestions.closest(name, upstreams)
+            .map(s -> "; did you mean '" + s + "'?")
+            .orElse(
+                upstreams.isEmpty()
+                    ? " (no upstreams are defined)"
+                    : " (defined: " + String.join(", ", upstreams) + ")");
+    diagnostics.error(at, "unknown upstream '" + name + "'" + hint);
+  }
+
   /**
    * @param normalization how request paths are normalized (patterns must be in that normal form)
    */
@@ -48,22 +113,7 @@ final class RouteChecks {
       if (route.id() != null) {
         checkId(path, route.id(), i, ids, routes);
       }
-      // A reference to an upstream whose definition failed to bind is not reported again.
-      if (route.upstream() != null
-          && !upstreams.contains(route.upstream())
-          && !upstreamsUnbound
-          && !diagnostics.hasErrorsAt(YamlPaths.child("upstreams", route.upstream()))) {
-        String hint =
-            Suggestions.closest(route.upstream(), upstreams)
-                .map(s -> "; did you mean '" + s + "'?")
-                .orElse(
-                    upstreams.isEmpty()
-                        ? " (no upstreams are defined)"
-                        : " (defined: " + String.join(", ", upstreams) + ")");
-        diagnostics.error(
-            YamlPaths.child(path, "upstream"),
-            "unknown upstream '" + route.upstream() + "'" + hint);
-      }
+      checkUpstreams(path, route, upstreams, upstreamsUnbound);
       PathPattern pattern =
           route.match() == null ? null : checkMatch(YamlPaths.child(path, "match"), route.match());
       checkPathTransforms(path, route, pattern);

@@ -14,8 +14,12 @@ import java.util.Map;
 public record Route(
     @Doc("Unique id; appears in metrics, logs and the admin console.") @Required String id,
     @Doc("Which requests this route takes.") @Required RouteMatch match,
-    @Doc("Name of the upstream (under `upstreams`) that receives the requests.") @Required
+    @Doc(
+            "Name of the upstream (under `upstreams`) that receives the requests. Required unless"
+                + " the route has a split.")
         String upstream,
+    @Doc("Splits the requests over several upstreams by weight (canary); excludes upstream.")
+        TrafficSplitSettings split,
     @Doc("Who may call the route: bearer tokens, API keys, browser login. No auth when left out.")
         RouteAuth auth,
     @Doc(
@@ -56,5 +60,21 @@ public record Route(
   public Route {
     rateLimits = Models.list(rateLimits);
     metadata = Models.map(metadata);
+  }
+
+  /**
+   * Where requests go, for tables and explanations: the upstream, or e.g. {@code split(a 90, b
+   * 10)}.
+   */
+  public String destination() {
+    if (split == null) {
+      return upstream;
+    }
+    StringBuilder out = new StringBuilder("split(");
+    split
+        .upstreams()
+        .forEach((name, weight) -> out.append(name).append(' ').append(weight).append(", "));
+    out.setLength(Math.max("split(".length(), out.length() - 2));
+    return out.append(')').toString();
   }
 }
