@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -25,15 +26,25 @@ public final class DemoServices {
 
   private static final Logger log = LoggerFactory.getLogger(DemoServices.class);
 
-  /** One demo instance. */
-  public record Instance(String service, String name, String zone, int port) {}
+  /**
+   * One demo instance. {@code POST /_demo/down} makes it answer 503 to everything else until {@code
+   * POST /_demo/up}, so a failover can be triggered by hand.
+   */
+  public record Instance(String service, String name, String zone, int port, AtomicBoolean down) {
+
+    public Instance(String service, String name, String zone, int port) {
+      this(service, name, zone, port, new AtomicBoolean());
+    }
+  }
 
   /** The instances config/demo.yaml points at. */
   public static final List<Instance> DEFAULTS =
       List.of(
           new Instance("catalog", "catalog-a", "eu-west-1a", 9101),
           new Instance("catalog", "catalog-b", "eu-west-1b", 9102),
-          new Instance("orders", "orders-a", "eu-west-1a", 9103));
+          new Instance("orders", "orders-a", "eu-west-1a", 9103),
+          new Instance("catalog", "catalog-us", "us-east-1a", 9104),
+          new Instance("catalog", "catalog-canary", "eu-west-1a", 9105));
 
   private DemoServices() {}
 
@@ -64,8 +75,14 @@ public final class DemoServices {
     String uri = request.uri();
     String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
     String query = uri.contains("?") ? uri.substring(uri.indexOf('?') + 1) : "";
+    if (path.equals("/_demo/down") || path.equals("/_demo/up")) {
+      instance.down().set(path.endsWith("down"));
+      log.info("Demo service {} is now {}", instance.name(), path.endsWith("down") ? "down" : "up");
+    }
     int status =
-        path.startsWith("/status/") ? parseStatus(path.substring("/status/".length())) : 200;
+        instance.down().get() && !path.startsWith("/_demo/")
+            ? 503
+            : path.startsWith("/status/") ? parseStatus(path.substring("/status/".length())) : 200;
     Duration delay = parseDelay(query);
     return request
         .receive()
