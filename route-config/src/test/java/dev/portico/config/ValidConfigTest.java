@@ -381,11 +381,16 @@ class ValidConfigTest {
             "order-by-id",
             "orders",
             "orders-beta",
-            "admin-host");
-    assertThat(demo.upstreams().keySet()).containsExactly("catalog", "orders");
+            "admin-host",
+            "cart");
+    assertThat(demo.upstreams().keySet())
+        .containsExactly("catalog", "catalog-canary", "cart", "orders");
     assertThat(demo.upstreams().get("catalog").endpoints())
         .extracting(Endpoint::zone)
-        .containsExactly("eu-west-1a", "eu-west-1b");
+        .containsExactly("eu-west-1a", "eu-west-1b", "us-east-1a");
+    assertThat(demo.routes().get(0).split().upstreams())
+        .containsEntry("catalog", 90)
+        .containsEntry("catalog-canary", 10);
   }
 
   @Test
