@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints a Portico configuration for the load benchmark to stdout.
 #
-#   portico-config.sh [--ratelimit | --ratelimit-redis REDIS_URL] [--bearer ISSUER_URL [--authz]]
-#                     ROUTES PORT MANAGEMENT_PORT ORIGIN_URL
+#   portico-config.sh [--balancer TYPE] [--ratelimit | --ratelimit-redis REDIS_URL]
+#                     [--bearer ISSUER_URL [--authz]] ROUTES PORT MANAGEMENT_PORT ORIGIN_URL
 #
 # The route that takes the benchmark's traffic is `bench` (path /bench/**) and always comes last in
 # file order. With ROUTES > 1 it is preceded by ROUTES-1 decoys shaped like a real table: per service
@@ -25,11 +25,21 @@
 # --ratelimit-redis REDIS_URL: the same policy kept in Redis at REDIS_URL (redis://host:port), one
 # EVALSHA round trip per request: what shared counting costs.
 #
+# --balancer TYPE: the upstream has 8 endpoints instead of one (the origin under the base paths
+# /e0 .. /e7, so all are the same server) balanced by TYPE: round-robin, least-request or maglev
+# (hashing a header wrk does not send, so every request gets a random key: lookup cost, even spread).
+#
 # The decoy routes are open (gateway.default-policy: allow), as in a plain reverse proxy.
 set -euo pipefail
 
 bearer_issuer=""
 authz=""
+balancer=""
+if [[ ${1:-} == --balancer ]]; then
+  [[ $# -ge 2 ]] || { echo "$0: --balancer needs a type" >&2; exit 2; }
+  balancer=$2
+  shift 2
+fi
 ratelimit=""
 redis_url=""
 if [[ ${1:-} == --ratelimit ]]; then
@@ -92,8 +102,24 @@ fi
 cat <<YAML
 upstreams:
   origin:
+YAML
+if [[ -z $balancer ]]; then
+  cat <<YAML
     endpoints:
       - { url: "${origin}" }
+YAML
+else
+  echo "    endpoints:"
+  for i in 0 1 2 3 4 5 6 7; do
+    echo "      - { url: \"${origin}/e${i}\" }"
+  done
+  if [[ $balancer == maglev ]]; then
+    echo "    balancer: { type: maglev, hash-on: \"header:X-Bench-User\" }"
+  else
+    echo "    balancer: { type: ${balancer} }"
+  fi
+fi
+cat <<YAML
 
 routes:
 YAML

@@ -13,7 +13,8 @@
 # authorization rule: a role and a CEL condition on the method and a claim), portico-rl[-N]
 # (portico-N with a local rate limit on the route, high enough never to refuse), and
 # portico-redis[-N] (the same limit kept in a redis-server on loopback, pinned to LOAD_CPU, one
-# per run, stopped by PID with everything else). For the token
+# per run, stopped by PID with everything else), and portico-lb-TYPE (one route to an upstream of
+# 8 endpoints balanced by TYPE: round-robin, least-request or maglev). For the token
 # ones, each pass mints an RS256 token and a JWKS
 # (dev.portico.bench.BenchTokens in benchmarks/target/benchmarks.jar) for the issuer
 # http://127.0.0.1:<origin port>, whose discovery document and keys the origin serves; wrk sends the
@@ -399,7 +400,10 @@ start_target() {
       ;;
     portico-*)
       local routes=${name#portico-} config bearer=()
-      if [[ $routes == rl || $routes == rl-* ]]; then
+      if [[ $routes == lb-* ]]; then
+        bearer=(--balancer "${routes#lb-}")
+        routes=1
+      elif [[ $routes == rl || $routes == rl-* ]]; then
         bearer=(--ratelimit)
         routes=${routes#rl}
         routes=${routes#-}
