@@ -44,8 +44,13 @@ class UpstreamFailuresTest {
             upstreams:
               slow: { endpoints: [ { url: "http://127.0.0.1:%1$d" } ] }
               down: { endpoints: [ { url: "http://127.0.0.1:%3$d" } ] }
-              half-down: { endpoints: [ { url: "http://127.0.0.1:%3$d" }, { url: "http://127.0.0.1:%2$d" } ] }
-              pair: { endpoints: [ { url: "http://127.0.0.1:%1$d" }, { url: "http://127.0.0.1:%2$d" } ] }
+              # These tests count how attempts alternate; ejection (BalancingTest) would change that.
+              half-down:
+                endpoints: [ { url: "http://127.0.0.1:%3$d" }, { url: "http://127.0.0.1:%2$d" } ]
+                outlier-detection: { enabled: false }
+              pair:
+                endpoints: [ { url: "http://127.0.0.1:%1$d" }, { url: "http://127.0.0.1:%2$d" } ]
+                outlier-detection: { enabled: false }
             routes:
               - { id: slow, match: { path: /slow/** }, upstream: slow, timeout: 300ms, public: true }
               - { id: down, match: { path: /down/** }, upstream: down, public: true }

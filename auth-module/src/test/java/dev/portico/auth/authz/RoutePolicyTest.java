@@ -284,6 +284,7 @@ class RoutePolicyTest {
             "orders",
             null,
             null,
+            null,
             true,
             List.of(),
             0,

@@ -31,6 +31,17 @@ public final class ConfigReloader {
   private String runningDigest;
 
   /**
+   * The outcome for the bytes validation last rejected (null after a successful reload), and their
+   * digest.
+   */
+  private ReloadOutcome lastRejected;
+
+  private String lastRejectedDigest;
+
+  /** The digest of the bytes the current reload read, null until read. */
+  private String readDigest;
+
+  /**
    * @param file the configuration file
    * @param running the configuration in force now
    * @param apply builds and swaps in the snapshot of a new configuration; it throws to refuse it
@@ -50,17 +61,29 @@ public final class ConfigReloader {
 
   /** Reloads the file now. */
   public synchronized ReloadOutcome reload() {
+    readDigest = null;
     LoadedConfig candidate;
     try {
       byte[] bytes = Files.readAllBytes(file);
       // The same bytes as the running configuration: nothing to parse (a large file costs real
       // CPU and garbage to parse, and editors and volume swaps touch files without changing them).
-      if (LoadedConfig.digestOf(bytes).equals(runningDigest)) {
+      String bytesDigest = LoadedConfig.digestOf(bytes);
+      if (bytesDigest.equals(runningDigest)) {
         return finish(ReloadOutcome.unchanged(runningDigest));
       }
+      // The same bytes as the file last rejected: already reported and counted once; reading it
+      // again (the watcher and a reload request racing, or a touch) is not a new rejection.
+      if (lastRejected != null && bytesDigest.equals(lastRejectedDigest)) {
+        return lastRejected;
+      }
+      readDigest = bytesDigest;
       candidate = ConfigLoader.parse(file.toString(), bytes);
     } catch (ConfigRejectedException e) {
-      return reject(e.errors());
+      // Validation is deterministic: the same bytes would be rejected again.
+      ReloadOutcome rejected = reject(e.errors());
+      lastRejected = rejected;
+      lastRejectedDigest = readDigest;
+      return rejected;
     } catch (IOException e) {
       return reject(
           List.of(new ConfigError(file.toString(), 1, 1, "", "cannot read the file: " + e)));
@@ -83,6 +106,7 @@ public final class ConfigReloader {
               new ConfigError(file.toString(), 1, 1, "", "cannot be applied: " + e.getMessage())));
     }
     runningDigest = digest;
+    lastRejected = null;
     log.info("Configuration reloaded from {} (sha256 {})", file, digest.substring(0, 12));
     return finish(ReloadOutcome.applied(digest));
   }
