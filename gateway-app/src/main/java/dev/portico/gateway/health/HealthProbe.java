@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
@@ -87,7 +88,15 @@ final class HealthProbe {
       return "timed out after " + timeout.toMillis() + "ms";
     }
     if (error instanceof ConnectException) {
-      return "connection failed (" + error.getMessage() + ")";
+      // Netty's native transport words it "finishConnect(..) failed with error(-111): Connection
+      // refused: /10.0.0.5:8080"; the endpoint is logged anyway, so the common case is kept short.
+      String message = String.valueOf(error.getMessage());
+      return message.contains("Connection refused")
+          ? "connection refused"
+          : "connection failed (" + message + ")";
+    }
+    if (error instanceof UnknownHostException) {
+      return "host name not resolved (" + error.getMessage() + ")";
     }
     if (error instanceof PrematureCloseException) {
       return "connection closed before the response was complete";

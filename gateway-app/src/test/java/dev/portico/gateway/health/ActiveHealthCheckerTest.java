@@ -160,6 +160,30 @@ class ActiveHealthCheckerTest {
   }
 
   @Test
+  void neverMoreThanOneCheckOfAnEndpointIsInFlight() {
+    CheckedServer server = server(200);
+    server.delay(Duration.ofMillis(200));
+    ActiveHealthChecker checker = checker(FAST, Map.of("a", server));
+
+    eventually().until(() -> checker.snapshot().get("a").consecutivePasses() >= 4);
+
+    assertThat(server.mostInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void largeBodyIsReadToTheEndSoTheConnectionIsReused() {
+    CheckedServer server = server(200);
+    server.bodyKilobytes(256);
+    ActiveHealthChecker checker = checker(FAST, Map.of("a", server));
+
+    eventually().until(() -> checker.snapshot().get("a").consecutivePasses() >= 4);
+
+    assertThat(server.received())
+        .extracting(CheckedServer.Received::clientPort)
+        .containsOnly(server.received().get(0).clientPort());
+  }
+
+  @Test
   void refusedConnectionFails() {
     URI closed = URI.create("http://127.0.0.1:" + CheckedServer.closedPort());
     ActiveHealthChecker checker = checker(FAST);
@@ -168,7 +192,7 @@ class ActiveHealthCheckerTest {
     eventually().until(() -> !checker.isHealthy("gone"));
 
     EndpointHealthStatus status = checker.snapshot().get("gone");
-    assertThat(status.lastFailureReason()).startsWith("connection failed");
+    assertThat(status.lastFailureReason()).isEqualTo("connection refused");
     assertThat(status.consecutiveFailures()).isGreaterThanOrEqualTo(3);
     assertThat(status.lastStatus()).isZero();
   }
