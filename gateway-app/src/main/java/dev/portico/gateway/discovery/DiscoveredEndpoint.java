@@ -67,8 +67,8 @@ public record DiscoveredEndpoint(
   }
 
   /**
-   * The endpoints with the lowest priority value in {@code endpoints}: the ones RFC 2782 says to use
-   * while any of them exists. Keeps the input order; empty for an empty input.
+   * The endpoints with the lowest priority value in {@code endpoints}: the ones RFC 2782 says to
+   * use while any of them exists. Keeps the input order; empty for an empty input.
    */
   public static List<DiscoveredEndpoint> lowestPriority(List<DiscoveredEndpoint> endpoints) {
     int lowest = endpoints.stream().mapToInt(DiscoveredEndpoint::priority).min().orElse(0);

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Discovers upstream endpoints in DNS (A, AAAA, SRV) and keeps them current, following each
- * answer's TTL. Config-agnostic: give it a {@link DnsTarget} and a callback, get a {@link
- * DnsWatch} (see there for the refresh, failure and threading guarantees).
+ * answer's TTL. Config-agnostic: give it a {@link DnsTarget} and a callback, get a {@link DnsWatch}
+ * (see there for the refresh, failure and threading guarantees).
  *
  * <p>Queries go out through Netty's DNS client on one event loop: either a private one (one daemon
  * thread, created by {@link #create}, shut down by {@link #close}) or one the caller owns ({@link

@@ -101,7 +101,8 @@ final class DnsLookup implements AutoCloseable {
       return;
     }
     InetSocketAddress address = servers.get(server);
-    String where = query.type.name() + " " + query.name + " @" + NetUtil.toSocketAddressString(address);
+    String where =
+        query.type.name() + " " + query.name + " @" + NetUtil.toSocketAddressString(address);
     resolver
         .query(address, new DefaultDnsQuestion(query.name + ".", query.type))
         .addListener(

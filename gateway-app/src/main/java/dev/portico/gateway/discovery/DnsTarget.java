@@ -14,11 +14,11 @@ import java.util.Objects;
  * and validated on construction; an invalid value throws {@link IllegalArgumentException} naming
  * the field and the expectation.
  *
- * <p>The refresh interval is the answer's TTL clamped to {@code [minRefresh, maxRefresh]}
- * (defaults 5 s and 300 s); {@code minRefresh} is also the first retry delay after a failure. Names
- * are queried as given (absolute, no search domains). {@code nameServers} are IP literals with an
- * optional port ({@code 10.0.0.10}, {@code 10.0.0.10:5353}, {@code [fd00::53]:53}), asked in
- * order; empty means the system's resolv.conf.
+ * <p>The refresh interval is the answer's TTL clamped to {@code [minRefresh, maxRefresh]} (defaults
+ * 5 s and 300 s); {@code minRefresh} is also the first retry delay after a failure. Names are
+ * queried as given (absolute, no search domains). {@code nameServers} are IP literals with an
+ * optional port ({@code 10.0.0.10}, {@code 10.0.0.10:5353}, {@code [fd00::53]:53}), asked in order;
+ * empty means the system's resolv.conf.
  *
  * @param name the DNS name, e.g. {@code orders.svc.cluster.local} or {@code
  *     _http._tcp.orders.example}

@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
  * differs from the last one delivered. A failed refresh (timeout, server error, NXDOMAIN, empty
  * answer) never replaces a non-empty list: the last good list stays, the failure is counted in
  * {@link #failures()} and kept in {@link #lastFailure()}, and the refresh is retried after {@code
- * minRefresh}, doubling per consecutive failure up to {@code maxRefresh}. A failure streak is logged
- * once at WARN when it starts and once at INFO when it ends. {@link #lastSuccess()} tells how stale
- * the list is.
+ * minRefresh}, doubling per consecutive failure up to {@code maxRefresh}. A failure streak is
+ * logged once at WARN when it starts and once at INFO when it ends. {@link #lastSuccess()} tells
+ * how stale the list is.
  *
  * <p><b>Threads.</b> All resolution work and every {@code onChange} call run on the discovery's DNS
  * event loop, one at a time; {@code onChange} must return quickly and must not block (hand the list
- * to another thread if the work is slow). An exception thrown by {@code onChange} is logged and does
- * not stop the refreshes. The accessors are safe from any thread.
+ * to another thread if the work is slow). An exception thrown by {@code onChange} is logged and
+ * does not stop the refreshes. The accessors are safe from any thread.
  */
 public final class DnsWatch implements AutoCloseable {
 
@@ -114,7 +114,11 @@ public final class DnsWatch implements AutoCloseable {
     if (closed) {
       return;
     }
-    resolver.resolve().whenCompleteAsync(this::settle, loop);
+    try {
+      resolver.resolve().whenCompleteAsync(this::settle, loop);
+    } catch (RuntimeException e) { // a failure to even ask must not end the refresh cycle
+      settle(null, e);
+    }
   }
 
   private void settle(EndpointResolver.Resolution resolution, Throwable error) {

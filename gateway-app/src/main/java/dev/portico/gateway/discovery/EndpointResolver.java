@@ -75,7 +75,8 @@ final class EndpointResolver {
   }
 
   private CompletableFuture<Resolution> srvTarget(Srv record) {
-    if (NetUtil.isValidIpV4Address(record.target()) || NetUtil.isValidIpV6Address(record.target())) {
+    if (NetUtil.isValidIpV4Address(record.target())
+        || NetUtil.isValidIpV6Address(record.target())) {
       DiscoveredEndpoint literal = endpoint(record.target(), record, record.target());
       return CompletableFuture.completedFuture(new Resolution(List.of(literal), Long.MAX_VALUE));
     }
@@ -88,7 +89,12 @@ final class EndpointResolver {
               return answer == null
                   ? new Resolution(List.of(), Long.MAX_VALUE)
                   : new Resolution(
-                      endpoints(answer, record.port(), record.weight(), record.priority(), record.target()),
+                      endpoints(
+                          answer,
+                          record.port(),
+                          record.weight(),
+                          record.priority(),
+                          record.target()),
                       answer.ttlSeconds());
             });
   }
@@ -101,7 +107,9 @@ final class EndpointResolver {
     List<CompletableFuture<Answer<InetAddress>>> parts =
         types.stream().map(type -> lookup.addresses(name, type)).toList();
     return CompletableFuture.allOf(
-            parts.stream().map(part -> part.handle((a, e) -> null)).toArray(CompletableFuture[]::new))
+            parts.stream()
+                .map(part -> part.handle((a, e) -> null))
+                .toArray(CompletableFuture[]::new))
         .thenApply(ignored -> merge(parts));
   }
 

@@ -73,7 +73,10 @@ class DnsDiscoveryTest {
   }
 
   private static List<DiscoveredEndpoint> first(DnsWatch watch) {
-    return watch.firstResolution().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    return watch
+        .firstResolution()
+        .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+        .join();
   }
 
   private static List<String> ids(List<DiscoveredEndpoint> endpoints) {
@@ -197,8 +200,10 @@ class DnsDiscoveryTest {
       own.stop();
       await().atMost(WAIT).until(() -> watch.failures() >= 2);
       assertThat(ids(watch.endpoints())).containsExactly("10.5.0.1:80");
-      assertThat(watch.lastFailure()).get().extracting(DnsFailure::kind).isIn(
-          DnsFailure.Kind.TIMEOUT, DnsFailure.Kind.NETWORK);
+      assertThat(watch.lastFailure())
+          .get()
+          .extracting(DnsFailure::kind)
+          .isIn(DnsFailure.Kind.TIMEOUT, DnsFailure.Kind.NETWORK);
       long successesBeforeRestart = watch.resolutions();
 
       own.start();
@@ -220,7 +225,9 @@ class DnsDiscoveryTest {
     assertThat(first(watch)).isEmpty();
     assertThat(changes).containsExactly(List.of());
     assertThat(watch.failures()).isEqualTo(1);
-    assertThat(watch.lastFailure()).get().extracting(DnsFailure::kind)
+    assertThat(watch.lastFailure())
+        .get()
+        .extracting(DnsFailure::kind)
         .isEqualTo(DnsFailure.Kind.NAME_NOT_FOUND);
     assertThat(watch.lastSuccess()).isEmpty();
     assertThat(messages(Level.WARN)).singleElement().asString().contains("NXDOMAIN");
@@ -231,19 +238,28 @@ class DnsDiscoveryTest {
     DnsWatch watch = watch(target("portico.example", Type.A, 80, "http", dns));
 
     assertThat(first(watch)).isEmpty();
-    assertThat(watch.lastFailure()).get().extracting(DnsFailure::kind)
+    assertThat(watch.lastFailure())
+        .get()
+        .extracting(DnsFailure::kind)
         .isEqualTo(DnsFailure.Kind.SERVER_FAILURE);
   }
 
   @Test
   void silentNameServerTimesOutWithoutHoldingUpTheCallerOrOtherTargets() throws Exception {
     dns.setAddresses("web.fast.test", "10.6.0.1");
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    try (DatagramSocket silent =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         DnsDiscovery slow = DnsDiscovery.create(Clock.systemUTC(), Duration.ofSeconds(2))) {
       String silentAddress = "127.0.0.1:" + silent.getLocalPort();
       DnsWatch hung =
           slow.start(
-              new DnsTarget("web.hung.test", Type.A, 80, "http", ONE_SECOND, ONE_SECOND,
+              new DnsTarget(
+                  "web.hung.test",
+                  Type.A,
+                  80,
+                  "http",
+                  ONE_SECOND,
+                  ONE_SECOND,
                   List.of(silentAddress)),
               endpoints -> {});
       assertThat(hung.firstResolution()).isNotDone();
@@ -253,7 +269,9 @@ class DnsDiscoveryTest {
       assertThat(hung.firstResolution()).isNotDone(); // same DNS thread, still waiting for silence
 
       assertThat(first(hung)).isEmpty();
-      assertThat(hung.lastFailure()).get().extracting(DnsFailure::kind)
+      assertThat(hung.lastFailure())
+          .get()
+          .extracting(DnsFailure::kind)
           .isEqualTo(DnsFailure.Kind.TIMEOUT);
     }
   }
@@ -261,10 +279,17 @@ class DnsDiscoveryTest {
   @Test
   void silentFirstNameServerFailsOverToTheNextOne() throws Exception {
     dns.setAddresses("web.failover.test", "10.7.0.1");
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       DnsWatch watch =
           watch(
-              new DnsTarget("web.failover.test", Type.A, 80, "http", ONE_SECOND, ONE_SECOND,
+              new DnsTarget(
+                  "web.failover.test",
+                  Type.A,
+                  80,
+                  "http",
+                  ONE_SECOND,
+                  ONE_SECOND,
                   List.of("127.0.0.1:" + silent.getLocalPort(), dns.address())));
 
       assertThat(ids(first(watch))).containsExactly("10.7.0.1:80");

@@ -20,6 +20,7 @@ final class DnsProbe {
   record Reply(int rcode, int answers) {}
 
   static final int A = 1;
+  static final int SRV = 33;
 
   private DnsProbe() {}
 

@@ -18,17 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code dnsmasq} process on a free loopback port (UDP and TCP), for tests. It is
- * authoritative for the {@code .test} domain only: a name there without records is NXDOMAIN, a
- * name elsewhere is REFUSED (no upstream servers). Every local answer carries the TTL given at
- * start.
+ * authoritative for the {@code .test} domain only: a name there without records is NXDOMAIN, a name
+ * elsewhere is REFUSED (no upstream servers). Every local answer carries the TTL given at start.
  *
  * <p>Records can change while it runs. dnsmasq re-reads its {@code --addn-hosts} file on SIGHUP but
  * not the {@code srv-host} lines of its main configuration, so {@link #setAddresses} rewrites the
  * hosts file and sends SIGHUP, while {@link #setSrv} rewrites the configuration and restarts the
  * process on the same port (a short outage). Both return only once the server answers with the new
  * records (checked through a marker name written with each change). {@link #stop}/{@link #start}
- * take it down and bring it back on the same port; {@link #close} stops it by PID. Not
- * thread-safe; one test class owns an instance.
+ * take it down and bring it back on the same port; {@link #close} stops it by PID. Not thread-safe;
+ * one test class owns an instance.
  */
 public final class DnsmasqServer implements AutoCloseable {
 
@@ -110,7 +109,8 @@ public final class DnsmasqServer implements AutoCloseable {
   }
 
   private List<String> command() {
-    String binary = Files.isExecutable(Path.of("/usr/sbin/dnsmasq")) ? "/usr/sbin/dnsmasq" : "dnsmasq";
+    String binary =
+        Files.isExecutable(Path.of("/usr/sbin/dnsmasq")) ? "/usr/sbin/dnsmasq" : "dnsmasq";
     return List.of(
         binary,
         "--keep-in-foreground",
@@ -192,7 +192,8 @@ public final class DnsmasqServer implements AutoCloseable {
     try {
       Path temporary = directory.resolve(file.getFileName() + ".tmp");
       Files.writeString(temporary, content);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
