@@ -160,7 +160,7 @@ final class DnsLookup implements AutoCloseable {
     return InetAddress.getByAddress(ByteBufUtil.getBytes(content));
   }
 
-  private static Srv decodeSrv(ByteBuf content) {
+  static Srv decodeSrv(ByteBuf content) {
     int start = content.readerIndex();
     // The content is a view into the whole message, so a compressed target name still decodes.
     ByteBuf name = content.duplicate().readerIndex(start + 6);
