@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +68,7 @@ class BalancingTest {
     for (String name :
         List.of(
             "a", "b", "c", "slow", "fast-1", "fast-2", "s1", "s2", "s3", "good", "broken", "z1a",
-            "z1b", "us", "good-2", "stable", "canary")) {
+            "z1b", "us", "good-2", "stable", "canary", "h1", "h2")) {
       endpoint(name, 0);
     }
     gateway = PorticoGateway.start(dir, config(20));
@@ -108,9 +110,20 @@ class BalancingTest {
                 endpoints: [ { url: "http://127.0.0.1:%15$d" }, { url: "%16$s" } ]
                 retry-budget: { percent: 0, min-concurrency: 0 }
                 outlier-detection: { enabled: false }
+              checked:
+                endpoints: [ { url: "%21$s" }, { url: "%22$s" } ]
+                health-check:
+                  path: /healthz
+                  interval: 200ms
+                  jitter: 20ms
+                  timeout: 150ms
+                  healthy-threshold: 1
+                  unhealthy-threshold: 2
+                outlier-detection: { enabled: false }
               stable: { endpoints: [ { url: "%17$s" } ] }
               canary: { endpoints: [ { url: "%18$s" } ] }
             routes:
+              - { id: checked, match: { path: /checked/** }, upstream: checked }
               - id: split
                 match: { path: /split/** }
                 split:
@@ -154,7 +167,9 @@ class BalancingTest {
             url("stable"),
             url("canary"),
             100 - canaryWeight,
-            canaryWeight);
+            canaryWeight,
+            url("h1"),
+            url("h2"));
   }
 
   @AfterAll
@@ -350,5 +365,37 @@ class BalancingTest {
       assertThat(get("/split/x", Map.of("X-User", id, "X-Canary", "stable")).body())
           .isEqualTo("stable");
     }
+  }
+
+  @Test
+  void anEndpointFailingItsActiveHealthCheckGetsNoTrafficUntilItPassesAgain() {
+    servers
+        .get("h1")
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get("/healthz")
+                .willReturn(aResponse().withStatus(503)));
+    // h1 still answers requests; only its health check fails, so only active checks can tell.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                metric(
+                        "portico_upstream_endpoint_healthy{endpoint=\""
+                            + url("h1")
+                            + "\",upstream=\"checked\"}")
+                    == 0.0);
+    for (int i = 0; i < 10; i++) {
+      assertThat(servedBy("/checked/x")).isEqualTo("h2");
+    }
+
+    servers
+        .get("h1")
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get("/healthz")
+                .willReturn(aResponse().withStatus(200)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> servedBy("/checked/x").equals("h1"));
+    assertThat(servers.get("h1").findAll(getRequestedFor(urlEqualTo("/healthz")))).isNotEmpty();
   }
 }

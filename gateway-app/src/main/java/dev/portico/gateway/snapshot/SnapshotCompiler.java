@@ -52,7 +52,7 @@ public final class SnapshotCompiler implements AutoCloseable {
     this.clock = clock;
     this.meters = meters;
     this.rateLimitStores = new RateLimitStores(meters, clock, connect);
-    this.upstreamRegistry = new UpstreamRegistry(clock, meters);
+    this.upstreamRegistry = new UpstreamRegistry(clock, meters, connect);
     this.authMetrics = new AuthMetrics(meters);
     this.authorizationMetrics = new AuthorizationMetrics(meters);
   }
@@ -137,6 +137,7 @@ public final class SnapshotCompiler implements AutoCloseable {
   @Override
   public void close() {
     rateLimitStores.close();
+    upstreamRegistry.close();
   }
 
   static CorsConfiguration cors(CorsPolicy policy) {

@@ -1,18 +1,27 @@
 package dev.portico.gateway.snapshot;
 
 import dev.portico.config.model.BalancerType;
+import dev.portico.config.model.HealthCheck;
+import dev.portico.config.model.InitialHealth;
 import dev.portico.config.model.Locality;
 import dev.portico.config.model.OutlierDetection;
 import dev.portico.config.model.Upstream;
+import dev.portico.gateway.health.ActiveHealthChecker;
+import dev.portico.gateway.health.HealthCheckSettings;
+import dev.portico.gateway.health.StatusRanges;
 import dev.portico.gateway.upstream.EndpointPicker;
 import dev.portico.gateway.upstream.RequestHashKey;
 import dev.portico.gateway.upstream.StickyCookies;
 import dev.portico.traffic.EndpointLoad;
 import dev.portico.traffic.OutlierDetector;
 import dev.portico.traffic.RetryBudget;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +30,7 @@ import java.util.Set;
  * per upstream configuration and kept across reloads that leave the upstream unchanged (so are its
  * ejections and loads). Thread-safe; choosing is lock-free.
  */
-public final class UpstreamGroup {
+public final class UpstreamGroup implements AutoCloseable {
 
   private final String name;
   private final Upstream config;
@@ -33,16 +42,19 @@ public final class UpstreamGroup {
   private final EndpointPicker picker;
   private final StickyCookies sticky;
   private final Locality gatewayLocality;
+  private final ActiveHealthChecker health;
 
   /**
    * @param fallbackSecret the sticky-cookie key when the configuration has none (per process)
+   * @param meters where the health checks' meters go, or null to run no active checks (CLI)
    */
   UpstreamGroup(
       String name,
       Upstream upstream,
       Locality gatewayLocality,
       Clock clock,
-      byte[] fallbackSecret) {
+      byte[] fallbackSecret,
+      MeterRegistry meters) {
     this.name = name;
     this.config = upstream;
     this.gatewayLocality = gatewayLocality;
@@ -83,6 +95,44 @@ public final class UpstreamGroup {
         upstream.stickyCookie() == null
             ? null
             : new StickyCookies(name, upstream.stickyCookie(), endpoints, fallbackSecret);
+    this.health =
+        upstream.healthCheck() == null || meters == null
+            ? null
+            : startHealthChecks(upstream.healthCheck(), meters);
+  }
+
+  private ActiveHealthChecker startHealthChecks(HealthCheck check, MeterRegistry meters) {
+    HealthCheckSettings settings =
+        new HealthCheckSettings(
+            check.path(),
+            check.interval(),
+            check.jitter(),
+            check.timeout(),
+            check.healthyThreshold(),
+            check.unhealthyThreshold(),
+            StatusRanges.parse(check.expectedStatuses()),
+            check.host(),
+            check.initially() == InitialHealth.HEALTHY);
+    ActiveHealthChecker checker =
+        ActiveHealthChecker.create(name, settings, meters, (id, status) -> picker.rebuild());
+    Map<String, URI> targets = new LinkedHashMap<>();
+    endpoints.forEach(endpoint -> targets.put(endpoint.toString(), endpoint.url()));
+    checker.update(targets);
+    picker.activeHealth(endpoint -> checker.isHealthy(endpoint.toString()));
+    return checker;
+  }
+
+  /** The active health checks, or null when the upstream has none. */
+  public ActiveHealthChecker health() {
+    return health;
+  }
+
+  /** Stops the active health checks. */
+  @Override
+  public void close() {
+    if (health != null) {
+      health.close();
+    }
   }
 
   /** Whether this group was built from exactly these settings (and may be kept on reload). */

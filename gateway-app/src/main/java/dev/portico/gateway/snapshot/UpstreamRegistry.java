@@ -15,7 +15,7 @@ import java.util.Map;
  * settings did not change — with its ejections, loads and retry budget — and builds new ones for
  * the rest. Thread-safe.
  */
-final class UpstreamRegistry {
+final class UpstreamRegistry implements AutoCloseable {
 
   private final Clock clock;
   private final MeterRegistry meters;
@@ -23,9 +23,15 @@ final class UpstreamRegistry {
   private Map<String, UpstreamGroup> groups = Map.of();
   private final Map<UpstreamGroup, UpstreamMetrics> metrics = new HashMap<>();
 
-  UpstreamRegistry(Clock clock, MeterRegistry meters) {
+  private final boolean activeChecks;
+
+  /**
+   * @param activeChecks whether upstreams run their active health checks (false for CLI commands)
+   */
+  UpstreamRegistry(Clock clock, MeterRegistry meters, boolean activeChecks) {
     this.clock = clock;
     this.meters = meters;
+    this.activeChecks = activeChecks;
     new SecureRandom().nextBytes(processSecret);
   }
 
@@ -47,6 +53,7 @@ final class UpstreamRegistry {
     for (UpstreamGroup old : groups.values()) {
       if (!next.containsValue(old)) {
         metrics.remove(old).remove();
+        old.close();
       }
     }
     for (UpstreamGroup group : next.values()) {
@@ -57,6 +64,13 @@ final class UpstreamRegistry {
   }
 
   private UpstreamGroup create(String name, Upstream upstream, Locality locality) {
-    return new UpstreamGroup(name, upstream, locality, clock, processSecret);
+    return new UpstreamGroup(
+        name, upstream, locality, clock, processSecret, activeChecks ? meters : null);
+  }
+
+  /** Stops every group's health checks. */
+  @Override
+  public synchronized void close() {
+    groups.values().forEach(UpstreamGroup::close);
   }
 }

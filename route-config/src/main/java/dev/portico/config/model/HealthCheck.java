@@ -29,7 +29,12 @@ public record HealthCheck(
     @Doc("Statuses that pass, as codes or ranges, e.g. [\"200-399\"] or [200, 204].")
         @Default("[\"200-399\"]")
         List<String> expectedStatuses,
-    @Doc("Host header of the checks; the endpoint's authority when left out.") String host) {
+    @Doc("Host header of the checks; the endpoint's authority when left out.") String host,
+    @Doc(
+            "State of an endpoint before its checks decide (at start, after a reload): healthy"
+                + " takes traffic at once; unhealthy waits for healthy-threshold passes.")
+        @Default("healthy")
+        InitialHealth initially) {
 
   public HealthCheck {
     expectedStatuses = Models.list(expectedStatuses);
