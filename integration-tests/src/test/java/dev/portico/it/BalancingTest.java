@@ -393,9 +393,7 @@ class BalancingTest {
         .stubFor(
             com.github.tomakehurst.wiremock.client.WireMock.get("/healthz")
                 .willReturn(aResponse().withStatus(200)));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> servedBy("/checked/x").equals("h1"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> servedBy("/checked/x").equals("h1"));
     assertThat(servers.get("h1").findAll(getRequestedFor(urlEqualTo("/healthz")))).isNotEmpty();
   }
 }
