@@ -184,8 +184,8 @@ class ValidConfigTest {
     PorticoConfig config = load(VALID.resolve("full.yaml"));
     List<Endpoint> endpoints = config.upstreams().get("orders").endpoints();
 
-    assertThat(config.upstreams()).containsOnlyKeys("orders", "billing");
-    assertThat(config.upstreams().keySet()).containsExactly("orders", "billing");
+    assertThat(config.upstreams().keySet()).containsExactly("orders", "inventory", "billing");
+    assertThat(config.upstreams().get("inventory").discovery().port()).isEqualTo(8080);
     assertThat(endpoints)
         .extracting(Endpoint::url)
         .containsExactly(

@@ -27,6 +27,7 @@ public enum ProblemType {
   UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
   UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),
   UPSTREAM_TIMEOUT("upstream-timeout", "Upstream timed out", HttpStatus.GATEWAY_TIMEOUT),
+  NO_ENDPOINTS("no-endpoints", "Upstream has no endpoints", HttpStatus.SERVICE_UNAVAILABLE),
   UPSTREAM_BUSY(
       "upstream-busy", "Upstream connection pool exhausted", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL("internal-error", "Internal gateway error", HttpStatus.INTERNAL_SERVER_ERROR);

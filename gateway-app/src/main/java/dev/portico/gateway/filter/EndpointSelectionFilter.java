@@ -2,7 +2,9 @@ package dev.portico.gateway.filter;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
+import dev.portico.gateway.error.GatewayProblem;
 import dev.portico.gateway.error.ProblemClassifier;
+import dev.portico.gateway.error.ProblemType;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.gateway.snapshot.UpstreamGroup;
 import dev.portico.gateway.upstream.RequestHashKey;
@@ -53,6 +55,14 @@ final class EndpointSelectionFilter implements GatewayFilter {
     Set<Integer> tried = exchange.getAttributeOrDefault(TRIED_ENDPOINTS_ATTR, Set.of());
     UpstreamGroup upstream = selector.select(exchange);
     UpstreamEndpoint endpoint = choose(exchange, upstream, tried);
+    if (endpoint == null) {
+      return Mono.error(
+          new GatewayProblem(
+              ProblemType.NO_ENDPOINTS,
+              "Upstream '"
+                  + upstream.name()
+                  + "' has no endpoints (its DNS name resolves to none)."));
+    }
     Set<Integer> now = new HashSet<>(tried);
     now.add(endpoint.index());
     exchange.getAttributes().put(TRIED_ENDPOINTS_ATTR, now);

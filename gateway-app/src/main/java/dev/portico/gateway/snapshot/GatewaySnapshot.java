@@ -16,7 +16,7 @@ import java.util.Map;
 public record GatewaySnapshot(
     LoadedConfig loaded,
     RouteIndex<RuntimeRoute> routes,
-    Map<String, UpstreamGroup> upstreams,
+    Map<String, UpstreamHandle> upstreams,
     TrustedProxies trustedProxies,
     AuthRuntime auth,
     PathNormalizer pathNormalizer,

@@ -77,7 +77,7 @@ public final class SnapshotCompiler implements AutoCloseable {
         new RateLimitFilter.Context(
             rateLimitStores.forConfig(config),
             exchange -> trustedProxies.clientAddress(exchange.getRequest()));
-    Map<String, UpstreamGroup> upstreams = upstreamRegistry.forConfig(config);
+    Map<String, UpstreamHandle> upstreams = upstreamRegistry.forConfig(config);
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
       RuntimeRoute runtime =

@@ -1,76 +1,209 @@
 package dev.portico.gateway.snapshot;
 
+import dev.portico.config.model.DnsDiscovery;
+import dev.portico.config.model.Endpoint;
 import dev.portico.config.model.Locality;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.Upstream;
+import dev.portico.gateway.discovery.DiscoveredEndpoint;
+import dev.portico.gateway.discovery.DnsTarget;
+import dev.portico.gateway.discovery.DnsWatch;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The upstream groups of the running gateway. A reload keeps the group of every upstream whose
- * settings did not change — with its ejections, loads and retry budget — and builds new ones for
- * the rest. Thread-safe.
+ * The upstreams of the running gateway. A reload keeps the handle (and group) of every upstream
+ * whose settings did not change — with its ejections, loads, health and retry budget — and builds
+ * new ones for the rest. An upstream with DNS discovery starts with no endpoints and gets a new
+ * group each time the DNS answer changes (state of endpoints that stay is not carried over).
+ * Thread-safe.
  */
 final class UpstreamRegistry implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger("portico.upstream");
+
   private final Clock clock;
   private final MeterRegistry meters;
+  private final boolean live;
   private final byte[] processSecret = new byte[32];
-  private Map<String, UpstreamGroup> groups = Map.of();
   private final Map<UpstreamGroup, UpstreamMetrics> metrics = new HashMap<>();
-
-  private final boolean activeChecks;
+  private final Map<UpstreamHandle, List<Meter>> discoveryMeters = new HashMap<>();
+  private Map<String, UpstreamHandle> handles = Map.of();
+  private dev.portico.gateway.discovery.DnsDiscovery dns;
 
   /**
-   * @param activeChecks whether upstreams run their active health checks (false for CLI commands)
+   * @param live whether upstreams run active health checks and DNS discovery (false for CLI
+   *     commands)
    */
-  UpstreamRegistry(Clock clock, MeterRegistry meters, boolean activeChecks) {
+  UpstreamRegistry(Clock clock, MeterRegistry meters, boolean live) {
     this.clock = clock;
     this.meters = meters;
-    this.activeChecks = activeChecks;
+    this.live = live;
     new SecureRandom().nextBytes(processSecret);
   }
 
-  /** The groups for {@code config}, reusing unchanged ones. */
-  synchronized Map<String, UpstreamGroup> forConfig(PorticoConfig config) {
+  /** The handles for {@code config}, reusing unchanged ones. */
+  synchronized Map<String, UpstreamHandle> forConfig(PorticoConfig config) {
     Locality locality = config.gateway().locality();
-    Map<String, UpstreamGroup> next = new LinkedHashMap<>();
+    Map<String, UpstreamHandle> next = new LinkedHashMap<>();
     config
         .upstreams()
         .forEach(
             (name, upstream) -> {
-              UpstreamGroup kept = groups.get(name);
+              UpstreamHandle kept = handles.get(name);
               next.put(
                   name,
                   kept != null && kept.builtFrom(upstream, locality)
                       ? kept
                       : create(name, upstream, locality));
             });
-    for (UpstreamGroup old : groups.values()) {
+    for (UpstreamHandle old : handles.values()) {
       if (!next.containsValue(old)) {
-        metrics.remove(old).remove();
+        forget(old.get());
+        List<Meter> dnsMeters = discoveryMeters.remove(old);
+        if (dnsMeters != null) {
+          dnsMeters.forEach(meters::remove);
+        }
         old.close();
       }
     }
-    for (UpstreamGroup group : next.values()) {
-      metrics.computeIfAbsent(group, g -> new UpstreamMetrics(meters, g));
+    // Registered after the old groups' meters are gone: a meter with the same name and tags would
+    // otherwise stay bound to the old group.
+    next.values().forEach(handle -> register(handle.get()));
+    handles = Map.copyOf(next);
+    return handles;
+  }
+
+  private UpstreamHandle create(String name, Upstream upstream, Locality locality) {
+    if (upstream.discovery() == null) {
+      return new UpstreamHandle(name, upstream, locality, group(name, upstream, locality));
     }
-    groups = Map.copyOf(next);
-    return groups;
+    UpstreamHandle handle =
+        new UpstreamHandle(
+            name, upstream, locality, group(name, withEndpoints(upstream, List.of()), locality));
+    if (live) {
+      DnsWatch watch =
+          dns()
+              .start(
+                  target(upstream.discovery()),
+                  found -> discovered(handle, upstream, locality, found));
+      handle.watch(watch);
+      discoveryMeters.put(handle, discoveryMeters(name, watch));
+    }
+    return handle;
   }
 
-  private UpstreamGroup create(String name, Upstream upstream, Locality locality) {
-    return new UpstreamGroup(
-        name, upstream, locality, clock, processSecret, activeChecks ? meters : null);
+  /** A DNS answer changed: the upstream gets a group over the new endpoints. */
+  private synchronized void discovered(
+      UpstreamHandle handle, Upstream upstream, Locality locality, List<DiscoveredEndpoint> found) {
+    if (handle.closed()) {
+      return;
+    }
+    List<DiscoveredEndpoint> usable = DiscoveredEndpoint.lowestPriority(found);
+    List<Endpoint> endpoints =
+        usable.stream()
+            .map(
+                e ->
+                    new Endpoint(
+                        e.uri(),
+                        Math.min(10_000, e.balancerWeight()),
+                        upstream.discovery().zone(),
+                        upstream.discovery().region()))
+            .toList();
+    UpstreamGroup next = group(handle.name(), withEndpoints(upstream, endpoints), locality);
+    UpstreamGroup previous = handle.replace(next);
+    forget(previous);
+    previous.close();
+    register(next);
+    log.info(
+        "Upstream '{}': DNS {} now gives {} endpoint(s): {}",
+        handle.name(),
+        upstream.discovery().name(),
+        endpoints.size(),
+        usable.stream().map(DiscoveredEndpoint::id).toList());
   }
 
-  /** Stops every group's health checks. */
+  /**
+   * {@code portico_upstream_dns_failures_total{upstream}} (failed refreshes; the last good answer
+   * stays) and {@code portico_upstream_dns_endpoints{upstream}} (endpoints in the current answer).
+   */
+  private List<Meter> discoveryMeters(String upstream, DnsWatch watch) {
+    return List.of(
+        FunctionCounter.builder("portico.upstream.dns.failures", watch, DnsWatch::failures)
+            .description("DNS refreshes of the upstream's name that failed (last answer kept)")
+            .tag("upstream", upstream)
+            .register(meters),
+        Gauge.builder("portico.upstream.dns.endpoints", watch, w -> w.endpoints().size())
+            .description("Endpoints in the upstream's current DNS answer")
+            .tag("upstream", upstream)
+            .register(meters));
+  }
+
+  private static Upstream withEndpoints(Upstream upstream, List<Endpoint> endpoints) {
+    return new Upstream(
+        endpoints,
+        null,
+        upstream.balancer(),
+        upstream.stickyCookie(),
+        upstream.locality(),
+        upstream.healthCheck(),
+        upstream.outlierDetection(),
+        upstream.retryBudget());
+  }
+
+  private static DnsTarget target(DnsDiscovery discovery) {
+    DnsTarget.Type type = DnsTarget.Type.valueOf(discovery.type().name().toUpperCase(Locale.ROOT));
+    return new DnsTarget(
+        discovery.name(),
+        type,
+        discovery.port() == null ? 0 : discovery.port(),
+        discovery.scheme(),
+        discovery.minRefresh(),
+        discovery.maxRefresh(),
+        discovery.nameServers());
+  }
+
+  private dev.portico.gateway.discovery.DnsDiscovery dns() {
+    if (dns == null) {
+      dns =
+          dev.portico.gateway.discovery.DnsDiscovery.create(
+              clock, dev.portico.gateway.discovery.DnsDiscovery.DEFAULT_QUERY_TIMEOUT);
+    }
+    return dns;
+  }
+
+  private UpstreamGroup group(String name, Upstream upstream, Locality locality) {
+    return new UpstreamGroup(name, upstream, locality, clock, processSecret, live ? meters : null);
+  }
+
+  private void register(UpstreamGroup group) {
+    metrics.computeIfAbsent(group, g -> new UpstreamMetrics(meters, g));
+  }
+
+  private void forget(UpstreamGroup group) {
+    UpstreamMetrics meters = metrics.remove(group);
+    if (meters != null) {
+      meters.remove();
+    }
+  }
+
+  /** Stops every upstream's discovery and health checks. */
   @Override
   public synchronized void close() {
-    groups.values().forEach(UpstreamGroup::close);
+    handles.values().forEach(UpstreamHandle::close);
+    if (dns != null) {
+      dns.close();
+    }
   }
 }

@@ -60,15 +60,28 @@ public final class EndpointPicker {
     this.outliers = outliers;
     this.gatewayLocality = gatewayLocality;
     this.clock = clock;
-    this.chooser = EndpointChooser.build(upstream, this.endpoints, loads, gatewayLocality, usable);
+    this.chooser = build();
   }
 
-  /** See {@link dev.portico.gateway.snapshot.UpstreamGroup#choose}. */
+  /** Null while the upstream has no endpoint with weight (a DNS name that resolves to none). */
+  private EndpointChooser build() {
+    return endpoints.isEmpty()
+        ? null
+        : EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, usable);
+  }
+
+  /**
+   * See {@link dev.portico.gateway.snapshot.UpstreamGroup#choose}; null when the upstream has no
+   * endpoints at all.
+   */
   public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried) {
     if (clock.millis() >= rebuildAtMillis) {
       rebuild();
     }
     EndpointChooser current = chooser;
+    if (current == null) {
+      return null;
+    }
     if (alreadyTried.isEmpty()) {
       UpstreamEndpoint chosen = current.choose(keyHash, usable);
       return chosen != null ? chosen : current.anyOf(keyHash, endpoint -> true);
@@ -141,7 +154,7 @@ public final class EndpointPicker {
         }
       }
       rebuildAtMillis = next;
-      chooser = EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, usable);
+      chooser = build();
     } finally {
       rebuilding.set(false);
     }
@@ -149,7 +162,8 @@ public final class EndpointPicker {
 
   /** The current locality plan, or null without locality. */
   public LocalityPlan<UpstreamEndpoint> plan() {
-    return chooser.plan();
+    EndpointChooser current = chooser;
+    return current == null ? null : current.plan();
   }
 
   /** Ejections since start. */

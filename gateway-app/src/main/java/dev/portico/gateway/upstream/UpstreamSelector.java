@@ -2,6 +2,7 @@ package dev.portico.gateway.upstream;
 
 import dev.portico.config.model.TrafficSplitSettings;
 import dev.portico.gateway.snapshot.UpstreamGroup;
+import dev.portico.gateway.snapshot.UpstreamHandle;
 import dev.portico.traffic.TrafficSplit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,59 +26,68 @@ public abstract sealed class UpstreamSelector {
   public abstract UpstreamGroup select(ServerWebExchange exchange);
 
   /** A route with one upstream. */
-  public static UpstreamSelector single(UpstreamGroup group) {
-    return new Single(group);
+  public static UpstreamSelector single(UpstreamHandle upstream) {
+    return new Single(upstream);
   }
 
   /**
    * A route with a split.
    *
-   * @param groups the groups by upstream name (every upstream of the split is present)
+   * @param upstreams the upstreams by name (every upstream of the split is present)
    * @param clientIp the client's address, for a split keyed by client-ip
    */
   public static UpstreamSelector split(
       TrafficSplitSettings settings,
-      Map<String, UpstreamGroup> groups,
+      Map<String, UpstreamHandle> upstreams,
       Function<ServerWebExchange, String> clientIp) {
-    return new Split(settings, groups, clientIp);
+    return new Split(settings, upstreams, clientIp);
   }
 
   private static final class Single extends UpstreamSelector {
-    private final UpstreamGroup group;
+    private final UpstreamHandle upstream;
 
-    Single(UpstreamGroup group) {
-      this.group = group;
+    Single(UpstreamHandle upstream) {
+      this.upstream = upstream;
     }
 
     @Override
     public UpstreamGroup select(ServerWebExchange exchange) {
-      return group;
+      if (upstream.watch() == null) {
+        return upstream.get();
+      }
+      // A discovered upstream's group may be replaced mid-request: keep the first one read.
+      UpstreamGroup chosen = exchange.getAttribute(CHOSEN_ATTR);
+      if (chosen == null) {
+        chosen = upstream.get();
+        exchange.getAttributes().put(CHOSEN_ATTR, chosen);
+      }
+      return chosen;
     }
   }
 
   private static final class Split extends UpstreamSelector {
-    private final TrafficSplit<UpstreamGroup> split;
+    private final TrafficSplit<UpstreamHandle> split;
     private final Map<String, Integer> weights;
     private final RequestHashKey key;
     private final String forceHeader;
     private final Function<ServerWebExchange, String> clientIp;
-    private final UpstreamGroup smallest;
-    private final UpstreamGroup largest;
+    private final UpstreamHandle smallest;
+    private final UpstreamHandle largest;
 
     Split(
         TrafficSplitSettings settings,
-        Map<String, UpstreamGroup> groups,
+        Map<String, UpstreamHandle> upstreams,
         Function<ServerWebExchange, String> clientIp) {
       this.weights = settings.upstreams();
-      List<UpstreamGroup> buckets = new ArrayList<>();
-      weights.keySet().forEach(name -> buckets.add(groups.get(name)));
-      this.split = TrafficSplit.of(buckets, UpstreamGroup::name, g -> weights.get(g.name()));
+      List<UpstreamHandle> buckets = new ArrayList<>();
+      weights.keySet().forEach(name -> buckets.add(upstreams.get(name)));
+      this.split = TrafficSplit.of(buckets, UpstreamHandle::name, g -> weights.get(g.name()));
       this.key = RequestHashKey.compile(settings.key());
       this.forceHeader = settings.forceHeader();
       this.clientIp = clientIp;
-      Comparator<UpstreamGroup> byWeight =
-          Comparator.<UpstreamGroup>comparingInt(g -> weights.get(g.name()))
-              .thenComparing(UpstreamGroup::name);
+      Comparator<UpstreamHandle> byWeight =
+          Comparator.<UpstreamHandle>comparingInt(g -> weights.get(g.name()))
+              .thenComparing(UpstreamHandle::name);
       this.smallest = buckets.stream().min(byWeight).orElseThrow();
       this.largest = buckets.stream().max(byWeight).orElseThrow();
     }
@@ -86,16 +96,17 @@ public abstract sealed class UpstreamSelector {
     public UpstreamGroup select(ServerWebExchange exchange) {
       UpstreamGroup chosen = exchange.getAttribute(CHOSEN_ATTR);
       if (chosen == null) {
-        chosen = forced(exchange);
-        if (chosen == null) {
-          chosen = split.choose(key.hash(exchange, clientIp));
+        UpstreamHandle bucket = forced(exchange);
+        if (bucket == null) {
+          bucket = split.choose(key.hash(exchange, clientIp));
         }
+        chosen = bucket.get();
         exchange.getAttributes().put(CHOSEN_ATTR, chosen);
       }
       return chosen;
     }
 
-    private UpstreamGroup forced(ServerWebExchange exchange) {
+    private UpstreamHandle forced(ServerWebExchange exchange) {
       if (forceHeader == null) {
         return null;
       }

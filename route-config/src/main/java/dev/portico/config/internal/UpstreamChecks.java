@@ -2,6 +2,8 @@ package dev.portico.config.internal;
 
 import dev.portico.config.model.BalancerSettings;
 import dev.portico.config.model.BalancerType;
+import dev.portico.config.model.DnsDiscovery;
+import dev.portico.config.model.DnsRecordType;
 import dev.portico.config.model.GatewaySettings;
 import dev.portico.config.model.HealthCheck;
 import dev.portico.config.model.OutlierDetection;
@@ -25,6 +27,9 @@ final class UpstreamChecks {
   static final Set<String> SIMPLE_HASH_KEYS = Set.of("client-ip", "path");
 
   private static final Pattern STATUS_RANGE = Pattern.compile("(\\d{3})(?:-(\\d{3}))?");
+  private static final Pattern NAME_SERVER =
+      Pattern.compile(
+          "(\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?)|([0-9A-Fa-f:]+)|(\\[[0-9A-Fa-f:]+\\]:\\d{1,5})");
   private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private final Diagnostics diagnostics;
@@ -36,6 +41,7 @@ final class UpstreamChecks {
   }
 
   void check(String path, Upstream upstream, GatewaySettings gateway) {
+    checkEndpointSource(path, upstream);
     if (upstream.balancer() != null) {
       checkBalancer(YamlPaths.child(path, "balancer"), upstream.balancer(), upstream);
     }
@@ -50,6 +56,72 @@ final class UpstreamChecks {
     }
     if (upstream.outlierDetection() != null) {
       checkOutliers(YamlPaths.child(path, "outlier-detection"), upstream.outlierDetection());
+    }
+  }
+
+  private void checkEndpointSource(String path, Upstream upstream) {
+    String endpoints = YamlPaths.child(path, "endpoints");
+    if (diagnostics.hasErrorsAt(endpoints)) {
+      return;
+    }
+    DnsDiscovery discovery = upstream.discovery();
+    if (upstream.endpoints().isEmpty() && discovery == null) {
+      if (!diagnostics.hasErrorsAt(YamlPaths.child(path, "discovery"))) {
+        diagnostics.error(
+            endpoints,
+            diagnostics.sourceMap().isWritten(endpoints)
+                ? "must not be empty"
+                : "missing (required, unless the endpoints come from discovery)");
+      }
+      return;
+    }
+    if (!upstream.endpoints().isEmpty() && discovery != null) {
+      diagnostics.error(
+          YamlPaths.child(path, "discovery"),
+          "an upstream has either endpoints or discovery, not both");
+      return;
+    }
+    if (discovery != null) {
+      checkDiscovery(YamlPaths.child(path, "discovery"), discovery);
+    }
+  }
+
+  private void checkDiscovery(String path, DnsDiscovery dns) {
+    if (dns.name() != null
+        && (dns.name().isBlank() || dns.name().chars().anyMatch(Character::isWhitespace))) {
+      diagnostics.error(YamlPaths.child(path, "name"), "'" + dns.name() + "' is not a DNS name");
+    }
+    if (dns.type() == DnsRecordType.SRV && dns.port() != null) {
+      diagnostics.error(
+          YamlPaths.child(path, "port"), "SRV records carry their own ports; leave it out");
+    }
+    if (dns.type() != null && dns.type() != DnsRecordType.SRV && dns.port() == null) {
+      diagnostics.errorAtKey(
+          path,
+          "needs port for type "
+              + dns.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+    if (dns.scheme() != null && !dns.scheme().equals("http") && !dns.scheme().equals("https")) {
+      diagnostics.error(
+          YamlPaths.child(path, "scheme"), "'" + dns.scheme() + "' is not http or https");
+    }
+    shared.positive(YamlPaths.child(path, "min-refresh"), dns.minRefresh());
+    shared.positive(YamlPaths.child(path, "max-refresh"), dns.maxRefresh());
+    if (dns.minRefresh() != null
+        && dns.maxRefresh() != null
+        && dns.maxRefresh().compareTo(dns.minRefresh()) < 0) {
+      diagnostics.error(
+          YamlPaths.child(path, "max-refresh"), "must not be shorter than min-refresh");
+    }
+    List<String> servers = dns.nameServers();
+    for (int i = 0; i < servers.size(); i++) {
+      if (servers.get(i) != null && !NAME_SERVER.matcher(servers.get(i)).matches()) {
+        diagnostics.error(
+            YamlPaths.index(YamlPaths.child(path, "name-servers"), i),
+            "'"
+                + servers.get(i)
+                + "' is not a name server (expected an IP address, optionally with :port)");
+      }
     }
   }
 

@@ -2,15 +2,16 @@ package dev.portico.config.model;
 
 import dev.portico.config.schema.Default;
 import dev.portico.config.schema.Doc;
-import dev.portico.config.schema.NonEmpty;
-import dev.portico.config.schema.Required;
 import java.util.List;
 
 /** A named group of endpoints. */
 @Doc("A named group of endpoints that serve the same API.")
 public record Upstream(
-    @Doc("The endpoints; requests are spread over them by weight.") @Required @NonEmpty
+    @Doc(
+            "The endpoints; requests are spread over them by weight. Required unless the"
+                + " endpoints come from discovery.")
         List<Endpoint> endpoints,
+    @Doc("Endpoints from DNS instead of a list; excludes endpoints.") DnsDiscovery discovery,
     @Doc("How requests are spread over the endpoints; round-robin by weight by default.")
         @Default("{}")
         BalancerSettings balancer,
