@@ -79,6 +79,8 @@ class BalancingTest {
             gateway:
               default-policy: allow
               locality: { region: eu-west, zone: eu-west-1a }
+              trusted-proxies: [127.0.0.1/32]
+              client-locality: { header: X-Client-Country, regions: { US: us-east } }
             upstreams:
               weighted:
                 endpoints: [ { url: "%1$s", weight: 3 }, { url: "%2$s", weight: 1 } ]
@@ -395,5 +397,15 @@ class BalancingTest {
                 .willReturn(aResponse().withStatus(200)));
     await().atMost(Duration.ofSeconds(10)).until(() -> servedBy("/checked/x").equals("h1"));
     assertThat(servers.get("h1").findAll(getRequestedFor(urlEqualTo("/healthz")))).isNotEmpty();
+  }
+
+  @Test
+  void aCallerInTheFailoverRegionIsServedThereWhenATrustedProxySaysSo() {
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> fromUs = get("/zoned/x", Map.of("X-Client-Country", "US"));
+      assertThat(fromUs.body()).isEqualTo("us");
+      HttpResponse<String> unmapped = get("/zoned/x", Map.of("X-Client-Country", "BR"));
+      assertThat(unmapped.body()).isEqualTo("z1a");
+    }
   }
 }

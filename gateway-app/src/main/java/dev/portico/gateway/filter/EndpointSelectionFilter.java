@@ -40,14 +40,20 @@ final class EndpointSelectionFilter implements GatewayFilter {
 
   private final UpstreamSelector selector;
   private final Function<ServerWebExchange, String> clientIp;
+  private final Function<ServerWebExchange, String> callerRegion;
 
   /**
    * @param selector the route's upstream (or split)
    * @param clientIp the client's address (trusted proxies applied), for hashing on client-ip
+   * @param callerRegion the caller's region when a trusted proxy says it, else null
    */
-  EndpointSelectionFilter(UpstreamSelector selector, Function<ServerWebExchange, String> clientIp) {
+  EndpointSelectionFilter(
+      UpstreamSelector selector,
+      Function<ServerWebExchange, String> clientIp,
+      Function<ServerWebExchange, String> callerRegion) {
     this.selector = selector;
     this.clientIp = clientIp;
+    this.callerRegion = callerRegion;
   }
 
   @Override
@@ -86,15 +92,16 @@ final class EndpointSelectionFilter implements GatewayFilter {
       ServerWebExchange exchange, UpstreamGroup upstream, Set<Integer> tried) {
     RequestHashKey hashOn = upstream.hashOn();
     long keyHash = hashOn == null ? 0 : hashOn.hash(exchange, clientIp);
+    String region = upstream.config().locality() == null ? null : callerRegion.apply(exchange);
     StickyCookies sticky = upstream.sticky();
     if (sticky == null) {
-      return upstream.choose(keyHash, tried);
+      return upstream.choose(keyHash, tried, region);
     }
     UpstreamEndpoint pinned = sticky.pinned(exchange);
     UpstreamEndpoint chosen =
         tried.isEmpty() && pinned != null && upstream.picker().usable(pinned)
             ? pinned
-            : upstream.choose(keyHash, tried);
+            : upstream.choose(keyHash, tried, region);
     exchange
         .getResponse()
         .beforeCommit(

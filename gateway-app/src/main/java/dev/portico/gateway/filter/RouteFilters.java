@@ -26,6 +26,7 @@ public final class RouteFilters {
    * @param policy the route's compiled authorization, or null when it has none
    * @param rateLimit the route's rate limits, or null when it has none
    * @param clientIp the client's address (trusted proxies applied)
+   * @param callerRegion the caller's region from a trusted proxy's header, or null
    */
   public static List<GatewayFilter> of(
       Route route,
@@ -35,7 +36,8 @@ public final class RouteFilters {
       RoutePolicy policy,
       AuthorizationContext authorization,
       RateLimitFilter rateLimit,
-      Function<ServerWebExchange, String> clientIp) {
+      Function<ServerWebExchange, String> clientIp,
+      Function<ServerWebExchange, String> callerRegion) {
     List<GatewayFilter> filters = new ArrayList<>();
     if (route.auth() != null) {
       filters.add(
@@ -77,7 +79,8 @@ public final class RouteFilters {
     }
     filters.add(
         new OrderedGatewayFilter(
-            new EndpointSelectionFilter(upstream, clientIp), FilterOrder.ENDPOINT_SELECTION));
+            new EndpointSelectionFilter(upstream, clientIp, callerRegion),
+            FilterOrder.ENDPOINT_SELECTION));
     return List.copyOf(filters);
   }
 }

@@ -17,6 +17,7 @@ import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
+import dev.portico.gateway.upstream.CallerRegion;
 import dev.portico.gateway.upstream.UpstreamSelector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -25,8 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Compiles a validated configuration into a {@link GatewaySnapshot}: route conditions, filters,
@@ -89,7 +92,8 @@ public final class SnapshotCompiler implements AutoCloseable {
                   : UpstreamSelector.split(route.split(), upstreams, rateLimits.clientIp()),
               auth,
               authorization,
-              rateLimits);
+              rateLimits,
+              CallerRegion.of(config.gateway().clientLocality(), trustedProxies));
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
     return new GatewaySnapshot(
@@ -108,7 +112,8 @@ public final class SnapshotCompiler implements AutoCloseable {
       UpstreamSelector upstream,
       AuthRuntime auth,
       AuthorizationContext authorization,
-      RateLimitFilter.Context rateLimits) {
+      RateLimitFilter.Context rateLimits,
+      Function<ServerWebExchange, String> callerRegion) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
     ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
@@ -128,7 +133,8 @@ public final class SnapshotCompiler implements AutoCloseable {
                     policy,
                     authorization,
                     RateLimitFilter.of(route, config, rateLimits),
-                    rateLimits.clientIp()))
+                    rateLimits.clientIp(),
+                    callerRegion))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
   }

@@ -169,7 +169,12 @@ public final class UpstreamGroup implements AutoCloseable {
    * that, any endpoint at all (a request that tried everything still gets an answer).
    */
   public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried) {
-    return picker.choose(keyHash, alreadyTried);
+    return picker.choose(keyHash, alreadyTried, null);
+  }
+
+  /** As {@link #choose(long, Set)}, preferring endpoints in the caller's region when known. */
+  public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried, String callerRegion) {
+    return picker.choose(keyHash, alreadyTried, callerRegion);
   }
 
   /** The endpoint picker: health, ejections, locality plan. */

@@ -40,17 +40,42 @@ final class EndpointChooser {
       EndpointLoad[] loads,
       Locality gatewayLocality,
       Predicate<UpstreamEndpoint> healthy) {
+    return build(upstream, endpoints, loads, gatewayLocality, null, healthy);
+  }
+
+  /**
+   * The plan as seen from {@code callerRegion} (null: from the gateway): the caller's region first,
+   * then the gateway's region, then the configured failover regions.
+   */
+  static EndpointChooser build(
+      Upstream upstream,
+      List<UpstreamEndpoint> endpoints,
+      EndpointLoad[] loads,
+      Locality gatewayLocality,
+      String callerRegion,
+      Predicate<UpstreamEndpoint> healthy) {
     BalancerSettings settings = upstream.balancer();
     Balancer<UpstreamEndpoint> all = balancer(settings, endpoints, loads);
     UpstreamLocality locality = upstream.locality();
     if (locality == null || gatewayLocality == null) {
       return new EndpointChooser(all, null);
     }
+    String region = gatewayLocality.region();
+    String zone = gatewayLocality.zone();
+    List<String> failover = locality.failover();
+    if (callerRegion != null && !callerRegion.equals(region)) {
+      List<String> order = new java.util.ArrayList<>();
+      order.add(region);
+      failover.stream().filter(r -> !r.equals(callerRegion)).forEach(order::add);
+      failover = order;
+      region = callerRegion;
+      zone = null;
+    }
     LocalityPolicy policy =
         new LocalityPolicy(
-            gatewayLocality.region(),
-            gatewayLocality.zone(),
-            locality.failover(),
+            region,
+            zone,
+            failover,
             locality.overprovisioning() / 100.0,
             locality.panicThreshold() / 100.0);
     LocalityPlan<UpstreamEndpoint> plan =

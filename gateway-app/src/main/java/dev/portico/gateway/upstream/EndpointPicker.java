@@ -39,6 +39,12 @@ public final class EndpointPicker {
   private final LongAdder ejections = new LongAdder();
   private volatile Predicate<UpstreamEndpoint> activeHealth = endpoint -> true;
   private volatile EndpointChooser chooser;
+
+  /** Plans seen from callers' regions (only regions that have endpoints), built on first use. */
+  private volatile java.util.concurrent.ConcurrentHashMap<String, EndpointChooser> byRegion =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.Set<String> regions;
   private volatile long rebuildAtMillis = Long.MAX_VALUE;
 
   /**
@@ -60,6 +66,11 @@ public final class EndpointPicker {
     this.outliers = outliers;
     this.gatewayLocality = gatewayLocality;
     this.clock = clock;
+    this.regions =
+        this.endpoints.stream()
+            .map(e -> e.endpoint().region())
+            .filter(java.util.Objects::nonNull)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.chooser = build();
   }
 
@@ -75,10 +86,18 @@ public final class EndpointPicker {
    * endpoints at all.
    */
   public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried) {
+    return choose(keyHash, alreadyTried, null);
+  }
+
+  /**
+   * As {@link #choose(long, Set)}, with locality seen from {@code callerRegion} when it is a region
+   * some endpoint is in (null or another region: from the gateway's locality).
+   */
+  public UpstreamEndpoint choose(long keyHash, Set<Integer> alreadyTried, String callerRegion) {
     if (clock.millis() >= rebuildAtMillis) {
       rebuild();
     }
-    EndpointChooser current = chooser;
+    EndpointChooser current = chooserFor(callerRegion);
     if (current == null) {
       return null;
     }
@@ -92,6 +111,21 @@ public final class EndpointPicker {
       chosen = current.anyOf(keyHash, e -> !alreadyTried.contains(e.index()));
     }
     return chosen != null ? chosen : current.anyOf(keyHash, endpoint -> true);
+  }
+
+  private EndpointChooser chooserFor(String callerRegion) {
+    EndpointChooser own = chooser;
+    if (callerRegion == null
+        || own == null
+        || own.plan() == null
+        || !regions.contains(callerRegion)
+        || callerRegion.equals(gatewayLocality.region())) {
+      return own;
+    }
+    return byRegion.computeIfAbsent(
+        callerRegion,
+        region ->
+            EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, region, usable));
   }
 
   /** Healthy by the active checks and not ejected. */
@@ -155,6 +189,7 @@ public final class EndpointPicker {
       }
       rebuildAtMillis = next;
       chooser = build();
+      byRegion = new java.util.concurrent.ConcurrentHashMap<>();
     } finally {
       rebuilding.set(false);
     }

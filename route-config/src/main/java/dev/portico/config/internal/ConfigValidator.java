@@ -71,6 +71,14 @@ public final class ConfigValidator {
     if (gateway.requestId() != null) {
       checkHeaderName("gateway.request-id.header", gateway.requestId().header());
     }
+    if (gateway.clientLocality() != null) {
+      checkHeaderName("gateway.client-locality.header", gateway.clientLocality().header());
+      if (gateway.trustedProxies().isEmpty()) {
+        diagnostics.errorAtKey(
+            "gateway.client-locality",
+            "needs gateway.trusted-proxies: the header is believed only from them");
+      }
+    }
     if (gateway.upstreamPool() != null) {
       checkPool(gateway.upstreamPool());
     }

@@ -37,7 +37,9 @@ public record GatewaySettings(
         DefaultPolicy defaultPolicy,
     @Doc("How request paths are normalized before routing and authorization.") @Default("{}")
         PathNormalization pathNormalization,
-    @Doc("Gateway-wide rate-limiting settings.") @Default("{}") RateLimitSettings rateLimiting) {
+    @Doc("Gateway-wide rate-limiting settings.") @Default("{}") RateLimitSettings rateLimiting,
+    @Doc("The caller's region from a trusted proxy's header, for locality-aware upstreams.")
+        ClientLocality clientLocality) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);
