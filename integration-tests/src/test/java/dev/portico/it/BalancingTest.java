@@ -26,6 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +75,7 @@ class BalancingTest {
     for (String name :
         List.of(
             "a", "b", "c", "slow", "fast-1", "fast-2", "s1", "s2", "s3", "good", "broken", "z1a",
-            "z1b", "us", "good-2", "stable", "canary", "h1", "h2")) {
+            "z1b", "us", "good-2", "stable", "canary", "h1", "h2", "load-1a", "load-1b")) {
       endpoint(name, 0);
     }
     gateway = PorticoGateway.start(dir, config(20));
@@ -122,9 +129,23 @@ class BalancingTest {
                   healthy-threshold: 1
                   unhealthy-threshold: 2
                 outlier-detection: { enabled: false }
+              zoned-load:
+                endpoints:
+                  - { url: "%23$s", region: eu-west, zone: eu-west-1a }
+                  - { url: "%24$s", region: eu-west, zone: eu-west-1b }
+                locality: { panic-threshold: 0 }
+                outlier-detection:
+                  consecutive-connect-failures: 1
+                  base-ejection-time: 1s
+                  max-ejection-time: 1s
+                  max-ejection-percent: 100
               stable: { endpoints: [ { url: "%17$s" } ] }
               canary: { endpoints: [ { url: "%18$s" } ] }
             routes:
+              - id: zoned-load
+                match: { path: /zoned-load/** }
+                upstream: zoned-load
+                retries: { attempts: 3, on: [connect-failure, reset] }
               - { id: checked, match: { path: /checked/** }, upstream: checked }
               - id: split
                 match: { path: /split/** }
@@ -171,7 +192,9 @@ class BalancingTest {
             100 - canaryWeight,
             canaryWeight,
             url("h1"),
-            url("h2"));
+            url("h2"),
+            url("load-1a"),
+            url("load-1b"));
   }
 
   @AfterAll
@@ -407,5 +430,74 @@ class BalancingTest {
       HttpResponse<String> unmapped = get("/zoned/x", Map.of("X-Client-Country", "BR"));
       assertThat(unmapped.body()).isEqualTo("z1a");
     }
+  }
+
+  @Test
+  void killingTheLocalZoneUnderLoadFailsOverWithinTheRetryBudgetAndComesBack() throws Exception {
+    int workers = 8;
+    int perWorker = 120;
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicInteger failedLater = new AtomicInteger();
+    Map<String, AtomicInteger> servedAfterKill = new ConcurrentHashMap<>();
+    int killAt = workers * perWorker / 3;
+    List<String> failures = new CopyOnWriteArrayList<>();
+    int localPort = servers.get("load-1a").port();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perWorker; i++) {
+                    int n = sent.incrementAndGet();
+                    if (n == killAt) {
+                      servers.get("load-1a").stop();
+                    }
+                    HttpResponse<String> response;
+                    try {
+                      response = get("/zoned-load/x", Map.of());
+                    } catch (RuntimeException cut) {
+                      // A response already streaming from the killed endpoint is cut off.
+                      response = null;
+                    }
+                    if (response == null || response.statusCode() != 200) {
+                      failed.incrementAndGet();
+                      failures.add(
+                          n + ": " + (response == null ? "cut off" : response.statusCode()));
+                      if (n > killAt + workers) {
+                        failedLater.incrementAndGet();
+                      }
+                    } else if (n > killAt) {
+                      servedAfterKill
+                          .computeIfAbsent(response.body(), k -> new AtomicInteger())
+                          .incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // Requests in flight on the killed endpoint can fail (at most one per caller): a response that
+    // was streaming is cut off. After that, an attempt that meets the dead endpoint (refused, or
+    // when its 1 s ejection ends and it is tried again) is retried on the other zone whenever the
+    // retry budget has room (20% of requests in flight, at least 3); only retries the budget
+    // refuses turn into errors, so later failures are bounded by the refused retries.
+    double refused = metric("portico_upstream_retries_refused_total{upstream=\"zoned-load\"}");
+    assertThat(failedLater.get()).as("failures: %s", failures).isLessThanOrEqualTo((int) refused);
+    assertThat(failed.get())
+        .as("failures: %s", failures)
+        .isLessThanOrEqualTo(workers + (int) refused)
+        .isLessThan(workers * perWorker / 20);
+    assertThat(servedAfterKill).containsKey("load-1b");
+
+    endpoint("load-1a", localPort);
+    await().atMost(Duration.ofSeconds(15)).until(() -> servedBy("/zoned-load/x").equals("load-1a"));
   }
 }
