@@ -1,5 +1,7 @@
 package dev.portico.config.internal;
 
+import dev.portico.config.model.CidrRegionTable;
+import dev.portico.config.model.ClientLocality;
 import dev.portico.config.model.CorsPolicy;
 import dev.portico.config.model.Durations;
 import dev.portico.config.model.Endpoint;
@@ -9,6 +11,8 @@ import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RetryPolicy;
 import dev.portico.config.model.Upstream;
 import dev.portico.config.model.UpstreamPool;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -72,12 +76,7 @@ public final class ConfigValidator {
       checkHeaderName("gateway.request-id.header", gateway.requestId().header());
     }
     if (gateway.clientLocality() != null) {
-      checkHeaderName("gateway.client-locality.header", gateway.clientLocality().header());
-      if (gateway.trustedProxies().isEmpty()) {
-        diagnostics.errorAtKey(
-            "gateway.client-locality",
-            "needs gateway.trusted-proxies: the header is believed only from them");
-      }
+      checkClientLocality(gateway);
     }
     if (gateway.upstreamPool() != null) {
       checkPool(gateway.upstreamPool());
@@ -87,6 +86,34 @@ public final class ConfigValidator {
       if (gateway.defaults().maxBodySize() != null
           && gateway.defaults().maxBodySize().bytes() == 0) {
         diagnostics.error("gateway.defaults.max-body-size", "must be greater than 0");
+      }
+    }
+  }
+
+  private void checkClientLocality(GatewaySettings gateway) {
+    ClientLocality client = gateway.clientLocality();
+    String path = "gateway.client-locality";
+    if (client.header() == null && client.cidrFile() == null) {
+      diagnostics.errorAtKey(path, "needs header or cidr-file (or both)");
+    }
+    if (client.cidrFile() != null) {
+      try {
+        CidrRegionTable.load(Path.of(client.cidrFile()));
+      } catch (IOException e) {
+        diagnostics.error(
+            YamlPaths.child(path, "cidr-file"),
+            "cannot read " + client.cidrFile() + " (" + e.getClass().getSimpleName() + ")");
+      } catch (IllegalArgumentException e) {
+        diagnostics.error(
+            YamlPaths.child(path, "cidr-file"), client.cidrFile() + " " + e.getMessage());
+      }
+    }
+    if (client.header() != null) {
+      checkHeaderName(YamlPaths.child(path, "header"), client.header());
+      if (gateway.trustedProxies().isEmpty()) {
+        diagnostics.errorAtKey(
+            "gateway.client-locality",
+            "needs gateway.trusted-proxies: the header is believed only from them");
       }
     }
   }

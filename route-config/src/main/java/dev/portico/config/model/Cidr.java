@@ -128,7 +128,18 @@ public final class Cidr {
     return v6[10] == (byte) 0xff && v6[11] == (byte) 0xff;
   }
 
-  private static byte[] mask(byte[] address, int prefix) {
+  /** The network's bytes (4 or 16), for exact-match tables. */
+  byte[] networkBytes() {
+    return network.clone();
+  }
+
+  /** The prefix length, counted in the network's own address family. */
+  int prefixBits() {
+    return prefixLength;
+  }
+
+  /** {@code address} with every bit after {@code prefix} cleared. */
+  static byte[] mask(byte[] address, int prefix) {
     byte[] out = address.clone();
     for (int bit = prefix; bit < out.length * 8; bit++) {
       out[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
