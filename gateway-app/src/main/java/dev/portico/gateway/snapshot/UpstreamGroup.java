@@ -13,6 +13,7 @@ import dev.portico.gateway.upstream.EndpointPicker;
 import dev.portico.gateway.upstream.RequestHashKey;
 import dev.portico.gateway.upstream.StickyCookies;
 import dev.portico.traffic.EndpointLoad;
+import dev.portico.traffic.GeoPoint;
 import dev.portico.traffic.OutlierDetector;
 import dev.portico.traffic.RetryBudget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,7 @@ public final class UpstreamGroup implements AutoCloseable {
       String name,
       Upstream upstream,
       Locality gatewayLocality,
+      Map<String, GeoPoint> coordinates,
       Clock clock,
       byte[] fallbackSecret,
       MeterRegistry meters) {
@@ -90,7 +92,8 @@ public final class UpstreamGroup implements AutoCloseable {
     this.retryBudget =
         new RetryBudget(upstream.retryBudget().percent(), upstream.retryBudget().minConcurrency());
     this.picker =
-        new EndpointPicker(name, upstream, endpoints, loads, outliers, gatewayLocality, clock);
+        new EndpointPicker(
+            name, upstream, endpoints, loads, outliers, gatewayLocality, coordinates, clock);
     this.sticky =
         upstream.stickyCookie() == null
             ? null

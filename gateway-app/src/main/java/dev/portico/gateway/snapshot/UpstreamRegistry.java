@@ -4,10 +4,12 @@ import dev.portico.config.model.DnsDiscovery;
 import dev.portico.config.model.Endpoint;
 import dev.portico.config.model.Locality;
 import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.model.RegionCoordinates;
 import dev.portico.config.model.Upstream;
 import dev.portico.gateway.discovery.DiscoveredEndpoint;
 import dev.portico.gateway.discovery.DnsTarget;
 import dev.portico.gateway.discovery.DnsWatch;
+import dev.portico.traffic.GeoPoint;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -40,6 +42,8 @@ final class UpstreamRegistry implements AutoCloseable {
   private final Map<UpstreamGroup, UpstreamMetrics> metrics = new HashMap<>();
   private final Map<UpstreamHandle, List<Meter>> discoveryMeters = new HashMap<>();
   private Map<String, UpstreamHandle> handles = Map.of();
+  private Map<String, GeoPoint> coordinates = Map.of();
+  private Map<String, GeoPoint> keptCoordinates = Map.of();
   private dev.portico.gateway.discovery.DnsDiscovery dns;
 
   /**
@@ -56,6 +60,7 @@ final class UpstreamRegistry implements AutoCloseable {
   /** The handles for {@code config}, reusing unchanged ones. */
   synchronized Map<String, UpstreamHandle> forConfig(PorticoConfig config) {
     Locality locality = config.gateway().locality();
+    coordinates = coordinates(config.gateway().regionCoordinates());
     Map<String, UpstreamHandle> next = new LinkedHashMap<>();
     config
         .upstreams()
@@ -64,7 +69,9 @@ final class UpstreamRegistry implements AutoCloseable {
               UpstreamHandle kept = handles.get(name);
               next.put(
                   name,
-                  kept != null && kept.builtFrom(upstream, locality)
+                  kept != null
+                          && kept.builtFrom(upstream, locality)
+                          && coordinates.equals(keptCoordinates)
                       ? kept
                       : create(name, upstream, locality));
             });
@@ -82,6 +89,7 @@ final class UpstreamRegistry implements AutoCloseable {
     // otherwise stay bound to the old group.
     next.values().forEach(handle -> register(handle.get()));
     handles = Map.copyOf(next);
+    keptCoordinates = coordinates;
     return handles;
   }
 
@@ -150,6 +158,16 @@ final class UpstreamRegistry implements AutoCloseable {
             .register(meters));
   }
 
+  private static Map<String, GeoPoint> coordinates(Map<String, String> written) {
+    Map<String, GeoPoint> points = new HashMap<>();
+    written.forEach(
+        (region, text) -> {
+          RegionCoordinates position = RegionCoordinates.parse(text);
+          points.put(region, new GeoPoint(position.latitude(), position.longitude()));
+        });
+    return Map.copyOf(points);
+  }
+
   private static Upstream withEndpoints(Upstream upstream, List<Endpoint> endpoints) {
     return new Upstream(
         endpoints,
@@ -184,7 +202,8 @@ final class UpstreamRegistry implements AutoCloseable {
   }
 
   private UpstreamGroup group(String name, Upstream upstream, Locality locality) {
-    return new UpstreamGroup(name, upstream, locality, clock, processSecret, live ? meters : null);
+    return new UpstreamGroup(
+        name, upstream, locality, coordinates, clock, processSecret, live ? meters : null);
   }
 
   private void register(UpstreamGroup group) {

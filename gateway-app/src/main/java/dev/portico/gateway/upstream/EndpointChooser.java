@@ -7,10 +7,12 @@ import dev.portico.config.model.UpstreamLocality;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.traffic.Balancer;
 import dev.portico.traffic.EndpointLoad;
+import dev.portico.traffic.GeoPoint;
 import dev.portico.traffic.LocalityPlan;
 import dev.portico.traffic.LocalityPolicy;
 import dev.portico.traffic.MaglevTable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -39,8 +41,9 @@ final class EndpointChooser {
       List<UpstreamEndpoint> endpoints,
       EndpointLoad[] loads,
       Locality gatewayLocality,
+      Map<String, GeoPoint> coordinates,
       Predicate<UpstreamEndpoint> healthy) {
-    return build(upstream, endpoints, loads, gatewayLocality, null, healthy);
+    return build(upstream, endpoints, loads, gatewayLocality, coordinates, null, healthy);
   }
 
   /**
@@ -52,6 +55,7 @@ final class EndpointChooser {
       List<UpstreamEndpoint> endpoints,
       EndpointLoad[] loads,
       Locality gatewayLocality,
+      Map<String, GeoPoint> coordinates,
       String callerRegion,
       Predicate<UpstreamEndpoint> healthy) {
     BalancerSettings settings = upstream.balancer();
@@ -62,8 +66,18 @@ final class EndpointChooser {
     }
     String region = gatewayLocality.region();
     String zone = gatewayLocality.zone();
-    List<String> failover = locality.failover();
-    if (callerRegion != null && !callerRegion.equals(region)) {
+    List<String> failover =
+        locality.failoverByDistance()
+            ? LocalityPolicy.failoverByDistance(region, coordinates)
+            : locality.failover();
+    if (callerRegion != null
+        && !callerRegion.equals(region)
+        && locality.failoverByDistance()
+        && coordinates.containsKey(callerRegion)) {
+      failover = LocalityPolicy.failoverByDistance(callerRegion, coordinates);
+      region = callerRegion;
+      zone = null;
+    } else if (callerRegion != null && !callerRegion.equals(region)) {
       List<String> order = new java.util.ArrayList<>();
       order.add(region);
       failover.stream().filter(r -> !r.equals(callerRegion)).forEach(order::add);

@@ -4,11 +4,13 @@ import dev.portico.config.model.Locality;
 import dev.portico.config.model.Upstream;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.traffic.EndpointLoad;
+import dev.portico.traffic.GeoPoint;
 import dev.portico.traffic.LocalityPlan;
 import dev.portico.traffic.OutlierDetector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,6 +35,7 @@ public final class EndpointPicker {
   private final EndpointLoad[] loads;
   private final OutlierDetector<UpstreamEndpoint> outliers;
   private final Locality gatewayLocality;
+  private final Map<String, GeoPoint> coordinates;
   private final Clock clock;
   private final Predicate<UpstreamEndpoint> usable = this::usable;
   private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -58,6 +61,7 @@ public final class EndpointPicker {
       EndpointLoad[] loads,
       OutlierDetector<UpstreamEndpoint> outliers,
       Locality gatewayLocality,
+      Map<String, GeoPoint> coordinates,
       Clock clock) {
     this.upstreamName = upstreamName;
     this.upstream = upstream;
@@ -65,6 +69,7 @@ public final class EndpointPicker {
     this.loads = loads;
     this.outliers = outliers;
     this.gatewayLocality = gatewayLocality;
+    this.coordinates = coordinates;
     this.clock = clock;
     this.regions =
         this.endpoints.stream()
@@ -78,7 +83,7 @@ public final class EndpointPicker {
   private EndpointChooser build() {
     return endpoints.isEmpty()
         ? null
-        : EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, usable);
+        : EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, coordinates, usable);
   }
 
   /**
@@ -125,7 +130,8 @@ public final class EndpointPicker {
     return byRegion.computeIfAbsent(
         callerRegion,
         region ->
-            EndpointChooser.build(upstream, endpoints, loads, gatewayLocality, region, usable));
+            EndpointChooser.build(
+                upstream, endpoints, loads, gatewayLocality, coordinates, region, usable));
   }
 
   /** Healthy by the active checks and not ejected. */

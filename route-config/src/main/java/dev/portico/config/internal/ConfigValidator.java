@@ -8,6 +8,7 @@ import dev.portico.config.model.Endpoint;
 import dev.portico.config.model.GatewaySettings;
 import dev.portico.config.model.HeaderEdits;
 import dev.portico.config.model.PorticoConfig;
+import dev.portico.config.model.RegionCoordinates;
 import dev.portico.config.model.RetryPolicy;
 import dev.portico.config.model.Upstream;
 import dev.portico.config.model.UpstreamPool;
@@ -78,6 +79,15 @@ public final class ConfigValidator {
     if (gateway.clientLocality() != null) {
       checkClientLocality(gateway);
     }
+    gateway
+        .regionCoordinates()
+        .forEach(
+            (region, text) -> {
+              String problem = RegionCoordinates.problem(text);
+              if (problem != null) {
+                diagnostics.error(YamlPaths.child("gateway.region-coordinates", region), problem);
+              }
+            });
     if (gateway.upstreamPool() != null) {
       checkPool(gateway.upstreamPool());
     }

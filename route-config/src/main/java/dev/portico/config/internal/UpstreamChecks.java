@@ -200,6 +200,9 @@ final class UpstreamChecks {
           path, "needs gateway.locality with at least a region (where this gateway runs)");
       return;
     }
+    if (locality.failoverByDistance()) {
+      checkDistances(path, locality, gateway);
+    }
     Set<String> seen = new HashSet<>();
     List<String> failover = locality.failover();
     for (int i = 0; i < failover.size(); i++) {
@@ -213,6 +216,21 @@ final class UpstreamChecks {
       } else if (!seen.add(region)) {
         diagnostics.error(at, "'" + region + "' is listed twice");
       }
+    }
+  }
+
+  private void checkDistances(String path, UpstreamLocality locality, GatewaySettings gateway) {
+    if (!locality.failover().isEmpty()) {
+      diagnostics.error(
+          YamlPaths.child(path, "failover-by-distance"),
+          "excludes failover: the order comes from the distances");
+    }
+    if (!gateway.regionCoordinates().containsKey(gateway.locality().region())) {
+      diagnostics.error(
+          YamlPaths.child(path, "failover-by-distance"),
+          "needs gateway.region-coordinates for the gateway's region '"
+              + gateway.locality().region()
+              + "'");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.portico.config.model;
 import dev.portico.config.schema.Default;
 import dev.portico.config.schema.Doc;
 import java.util.List;
+import java.util.Map;
 
 /** Settings of the gateway process. */
 @Doc("Settings of the gateway process itself.")
@@ -39,9 +40,14 @@ public record GatewaySettings(
         PathNormalization pathNormalization,
     @Doc("Gateway-wide rate-limiting settings.") @Default("{}") RateLimitSettings rateLimiting,
     @Doc("The caller's region from a trusted proxy's header, for locality-aware upstreams.")
-        ClientLocality clientLocality) {
+        ClientLocality clientLocality,
+    @Doc(
+            "Region name → \"latitude,longitude\" in degrees, e.g. { eu-west: \"53.35,-6.26\" },"
+                + " for upstreams whose locality fails over to the nearest regions first.")
+        Map<String, String> regionCoordinates) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);
+    regionCoordinates = Models.map(regionCoordinates);
   }
 }

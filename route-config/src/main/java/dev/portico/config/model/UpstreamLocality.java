@@ -13,6 +13,11 @@ public record UpstreamLocality(
     @Doc("Regions to fail over to, in order, after the gateway's own region.")
         List<String> failover,
     @Doc(
+            "Fail over to the other regions nearest first, by great-circle distance between"
+                + " gateway.region-coordinates; excludes failover.")
+        @Default("false")
+        boolean failoverByDistance,
+    @Doc(
             "Overprovisioning factor in percent (Envoy's 140 = 1.4): a level keeps all its traffic"
                 + " while healthy share × factor ≥ 100%, and spills the rest to the next level.")
         @Default("140")
