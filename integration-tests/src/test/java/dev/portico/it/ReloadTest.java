@@ -160,8 +160,10 @@ class ReloadTest {
     try {
       for (int generation = 1; generation <= 20; generation++) {
         int before = ok.get();
+        // The file watcher may apply the rewritten file before the explicit reload reads it;
+        // then the reload finds it running already (UNCHANGED). Either way it must not fail.
         assertThat(gateway.reload(config(generation)).result())
-            .isEqualTo(ReloadOutcome.Result.APPLIED);
+            .isIn(ReloadOutcome.Result.APPLIED, ReloadOutcome.Result.UNCHANGED);
         await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > before + 20);
       }
     } finally {
