@@ -2,6 +2,7 @@ package dev.portico.gateway.upstream;
 
 import dev.portico.config.model.CidrRegionTable;
 import dev.portico.config.model.ClientLocality;
+import dev.portico.config.model.GeoIpDatabase;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,10 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The caller's region from {@code gateway.client-locality}: the header's value (mapped through
  * {@code regions} when given), believed only when the request comes straight from a trusted proxy;
- * failing that, the region of the client address (trusted proxies applied) in the CIDR table.
- * Immutable; the table is read when the snapshot is built.
+ * failing that, the region of the client address (trusted proxies applied) in the CIDR table;
+ * failing that, the address's country in the GeoIP database mapped through {@code regions}, or its
+ * continent mapped through {@code continents}. Immutable; the table and the database are read when
+ * the snapshot is built.
  */
 public final class CallerRegion implements Function<ServerWebExchange, String> {
 
@@ -25,19 +28,24 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
   private final Map<String, String> regions;
   private final TrustedProxies trusted;
   private final CidrRegionTable table;
+  private final GeoIpDatabase geoip;
+  private final Map<String, String> continents;
 
   private CallerRegion(
-      String header, Map<String, String> regions, TrustedProxies trusted, CidrRegionTable table) {
-    this.header = header;
-    this.regions = regions;
+      ClientLocality settings, TrustedProxies trusted, CidrRegionTable table, GeoIpDatabase geoip) {
+    this.header = settings.header();
+    this.regions = settings.regions();
+    this.continents = settings.continents();
     this.trusted = trusted;
     this.table = table;
+    this.geoip = geoip;
   }
 
   /**
    * The function for {@code settings}, or one that always answers null when it is not set.
    *
-   * @throws UncheckedIOException when the CIDR file cannot be read (the reload is refused)
+   * @throws UncheckedIOException when the CIDR file or the GeoIP database cannot be read (the
+   *     reload is refused)
    */
   public static Function<ServerWebExchange, String> of(
       ClientLocality settings, TrustedProxies trusted) {
@@ -52,14 +60,32 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
         throw new UncheckedIOException("cannot read " + settings.cidrFile(), e);
       }
     }
-    return new CallerRegion(settings.header(), settings.regions(), trusted, table);
+    GeoIpDatabase geoip = null;
+    if (settings.geoipDatabase() != null) {
+      try {
+        geoip = GeoIpDatabase.load(Path.of(settings.geoipDatabase()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + settings.geoipDatabase(), e);
+      }
+    }
+    return new CallerRegion(settings, trusted, table, geoip);
   }
 
   /** The caller's region, or null when unknown or not believed. */
   @Override
   public String apply(ServerWebExchange exchange) {
-    String fromHeader = fromHeader(exchange);
-    return fromHeader != null || table == null ? fromHeader : fromTable(exchange);
+    String region = fromHeader(exchange);
+    if (region != null || (table == null && geoip == null)) {
+      return region;
+    }
+    InetAddress client = clientAddress(exchange);
+    if (client == null) {
+      return null;
+    }
+    if (table != null) {
+      region = table.regionOf(client);
+    }
+    return region != null || geoip == null ? region : fromDatabase(client);
   }
 
   private String fromHeader(ServerWebExchange exchange) {
@@ -78,14 +104,23 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
     return regions.isEmpty() ? value : regions.get(value);
   }
 
-  private String fromTable(ServerWebExchange exchange) {
+  private String fromDatabase(InetAddress client) {
+    GeoIpDatabase.Place place = geoip.lookup(client);
+    if (place == null) {
+      return null;
+    }
+    String region = place.country() == null ? null : regions.get(place.country());
+    return region != null || place.continent() == null ? region : continents.get(place.continent());
+  }
+
+  private InetAddress clientAddress(ServerWebExchange exchange) {
     String client = trusted.clientAddress(exchange.getRequest());
     if (client == null) {
       return null;
     }
     try {
       // A numeric literal: InetAddress parses it without a DNS lookup.
-      return table.regionOf(InetAddress.getByName(client));
+      return InetAddress.getByName(client);
     } catch (UnknownHostException e) {
       return null;
     }

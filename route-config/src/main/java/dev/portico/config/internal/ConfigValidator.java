@@ -1,11 +1,13 @@
 package dev.portico.config.internal;
 
+import com.maxmind.db.InvalidDatabaseException;
 import dev.portico.config.model.CidrRegionTable;
 import dev.portico.config.model.ClientLocality;
 import dev.portico.config.model.CorsPolicy;
 import dev.portico.config.model.Durations;
 import dev.portico.config.model.Endpoint;
 import dev.portico.config.model.GatewaySettings;
+import dev.portico.config.model.GeoIpDatabase;
 import dev.portico.config.model.HeaderEdits;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RegionCoordinates;
@@ -100,11 +102,21 @@ public final class ConfigValidator {
     }
   }
 
+  private static final List<String> CONTINENT_CODES =
+      List.of("AF", "AN", "AS", "EU", "NA", "OC", "SA");
+
   private void checkClientLocality(GatewaySettings gateway) {
     ClientLocality client = gateway.clientLocality();
     String path = "gateway.client-locality";
-    if (client.header() == null && client.cidrFile() == null) {
-      diagnostics.errorAtKey(path, "needs header or cidr-file (or both)");
+    if (client.header() == null && client.cidrFile() == null && client.geoipDatabase() == null) {
+      diagnostics.errorAtKey(path, "needs header, cidr-file or geoip-database (or several)");
+    }
+    if (client.geoipDatabase() != null) {
+      checkGeoIpDatabase(path, client);
+    } else if (!client.continents().isEmpty()) {
+      diagnostics.errorAtKey(
+          YamlPaths.child(path, "continents"),
+          "needs geoip-database: continents map the database's continent codes");
     }
     if (client.cidrFile() != null) {
       try {
@@ -124,6 +136,34 @@ public final class ConfigValidator {
         diagnostics.errorAtKey(
             "gateway.client-locality",
             "needs gateway.trusted-proxies: the header is believed only from them");
+      }
+    }
+  }
+
+  private void checkGeoIpDatabase(String path, ClientLocality client) {
+    String key = YamlPaths.child(path, "geoip-database");
+    try {
+      GeoIpDatabase.check(Path.of(client.geoipDatabase()));
+    } catch (InvalidDatabaseException e) {
+      diagnostics.error(
+          key,
+          client.geoipDatabase()
+              + " is not a MaxMind DB file (expected a GeoIP2 or GeoLite2 .mmdb database)");
+    } catch (IOException e) {
+      diagnostics.error(
+          key, "cannot read " + client.geoipDatabase() + " (" + e.getClass().getSimpleName() + ")");
+    }
+    if (client.regions().isEmpty() && client.continents().isEmpty()) {
+      diagnostics.errorAtKey(
+          key,
+          "needs regions or continents: they map the database's country and continent codes to"
+              + " region names");
+    }
+    for (var entry : client.continents().entrySet()) {
+      if (!CONTINENT_CODES.contains(entry.getKey())) {
+        diagnostics.errorAtKey(
+            YamlPaths.child(YamlPaths.child(path, "continents"), entry.getKey()),
+            "'" + entry.getKey() + "' is not a continent code; expected one of " + CONTINENT_CODES);
       }
     }
   }

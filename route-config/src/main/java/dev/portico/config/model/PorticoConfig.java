@@ -4,8 +4,11 @@ import dev.portico.config.schema.Default;
 import dev.portico.config.schema.Doc;
 import dev.portico.config.schema.NonEmpty;
 import dev.portico.config.schema.Required;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The whole configuration file, as written by the operator and validated by the loader. */
 @Doc("A Portico configuration file.")
@@ -32,5 +35,28 @@ public record PorticoConfig(
     policies = Models.map(policies);
     rateLimits = Models.map(rateLimits);
     routes = Models.list(routes);
+  }
+
+  /**
+   * The data files this configuration names and reads at load: the caller-region CIDR table, the
+   * GeoIP database and the consumers' API-key files. A change to one of them reloads the
+   * configuration.
+   */
+  public List<Path> dataFiles() {
+    List<Path> files = new ArrayList<>();
+    ClientLocality locality = gateway.clientLocality();
+    if (locality != null) {
+      if (locality.cidrFile() != null) {
+        files.add(Path.of(locality.cidrFile()));
+      }
+      if (locality.geoipDatabase() != null) {
+        files.add(Path.of(locality.geoipDatabase()));
+      }
+    }
+    consumers.values().stream()
+        .map(Consumer::apiKeysFile)
+        .filter(Objects::nonNull)
+        .forEach(file -> files.add(Path.of(file)));
+    return List.copyOf(files);
   }
 }

@@ -3,7 +3,6 @@ package dev.portico.config.watch;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -24,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * ..data} and an update swaps that symlink. Bursts of events are debounced: the reload runs once
  * the directory has been quiet for the debounce time. As a safety net it also polls the file's real
  * path, size and modification time, for file systems without change events.
+ *
+ * <p>The data files the configuration names (CIDR tables, GeoIP databases, API-key files) are
+ * polled at the same interval: when one changes, the configuration is reloaded with it.
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -72,7 +74,8 @@ public final class ConfigWatcher implements AutoCloseable {
           if (relevant) {
             reloadNow();
           }
-        } else if (!Objects.equals(FileState.of(reloader.file()), lastSeen)) {
+        } else if (!Objects.equals(FileState.of(reloader.file()), lastSeen)
+            || reloader.dataFilesChanged()) {
           reloadNow();
         }
       }
@@ -133,17 +136,5 @@ public final class ConfigWatcher implements AutoCloseable {
       log.debug("Closing the watch service failed", e);
     }
     thread.interrupt();
-  }
-
-  /** What the poll compares; {@code null} when the file is missing. */
-  private record FileState(Path realPath, long size, long modifiedMillis) {
-    static FileState of(Path file) {
-      try {
-        Path real = file.toRealPath();
-        return new FileState(real, Files.size(real), Files.getLastModifiedTime(real).toMillis());
-      } catch (IOException e) {
-        return null;
-      }
-    }
   }
 }

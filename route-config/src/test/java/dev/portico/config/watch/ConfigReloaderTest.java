@@ -172,6 +172,54 @@ class ConfigReloaderTest {
         .containsExactly("unchanged", "rejected", "applied");
   }
 
+  /** A configuration naming a CIDR table: a data file whose changes reload it. */
+  private ConfigReloader reloaderWithTable(Path table, String lines) throws Exception {
+    Files.writeString(table, lines);
+    Files.writeString(
+        file, "gateway:\n  client-locality: { cidr-file: \"" + table + "\" }\n" + config("2s"));
+    return new ConfigReloader(file, ConfigLoader.load(file), applied::add, observed::add);
+  }
+
+  @Test
+  void aChangedDataFileRebuildsTheSameText() throws Exception {
+    Path table = dir.resolve("regions.txt");
+    ConfigReloader reloader = reloaderWithTable(table, "10.0.0.0/8 eu-west\n");
+    assertThat(reloader.dataFilesChanged()).isFalse();
+    assertThat(reloader.reload().result()).isEqualTo(Result.UNCHANGED);
+
+    Files.writeString(table, "10.0.0.0/8 us-east\n192.168.0.0/16 eu-west\n");
+
+    assertThat(reloader.dataFilesChanged()).isTrue();
+    assertThat(reloader.reload().result()).isEqualTo(Result.APPLIED);
+    assertThat(applied).hasSize(1);
+    assertThat(reloader.dataFilesChanged()).isFalse();
+    assertThat(reloader.reload().result())
+        .as("the rebuilt configuration is the running one")
+        .isEqualTo(Result.UNCHANGED);
+    assertThat(applied).hasSize(1);
+  }
+
+  @Test
+  void aBrokenDataFileIsRejectedAndTheRunningConfigurationStays() throws Exception {
+    Path table = dir.resolve("regions.txt");
+    ConfigReloader reloader = reloaderWithTable(table, "10.0.0.0/8 eu-west\n");
+
+    Files.writeString(table, "10.0.0.0/8 eu-west\nnot-a-network us-east\n");
+    ReloadOutcome rejected = reloader.reload();
+
+    assertThat(rejected.result()).isEqualTo(Result.REJECTED);
+    assertThat(rejected.errors())
+        .extracting(ConfigError::message)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("line 2: 'not-a-network' is not an IP network");
+    assertThat(applied).isEmpty();
+    assertThat(reloader.reload()).as("the same files are not rejected anew").isSameAs(rejected);
+
+    Files.writeString(table, "10.0.0.0/8 eu-west\n172.16.0.0/12 us-east\n");
+    assertThat(reloader.reload().result()).isEqualTo(Result.APPLIED);
+    assertThat(applied).hasSize(1);
+  }
+
   @Test
   void fileIsTheOneGiven() {
     assertThat(reloader.file()).isEqualTo(file);

@@ -66,6 +66,24 @@ class ConfigWatcherTest {
   }
 
   @Test
+  void aChangedDataFileIsPickedUpByThePoll() throws Exception {
+    Path table = dir.resolve("regions.txt");
+    Files.writeString(table, "10.0.0.0/8 eu-west\n");
+    Path file = dir.resolve("portico.yaml");
+    Files.writeString(
+        file, "gateway:\n  client-locality: { cidr-file: \"" + table + "\" }\n" + config("2s"));
+    watch(file);
+
+    Files.writeString(table, "10.0.0.0/8 eu-west\n172.16.0.0/12 us-east\n");
+
+    await().atMost(PATIENCE).until(() -> applied.size() == 1);
+    await()
+        .during(Duration.ofMillis(3 * POLL.toMillis()))
+        .atMost(PATIENCE)
+        .until(() -> applied.size() == 1);
+  }
+
+  @Test
   void fileReplacedByRenameIsApplied() throws Exception {
     Path file = dir.resolve("portico.yaml");
     Files.writeString(file, config("2s"));
