@@ -2,14 +2,16 @@ package dev.portico.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EndpointHealthTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final OutlierDetector<String> outliers =
       new OutlierDetector<>(
           List.of("a", "b", "c"),

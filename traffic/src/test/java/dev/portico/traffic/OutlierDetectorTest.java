@@ -6,7 +6,9 @@ import static dev.portico.traffic.OutlierDetector.Outcome.SUCCESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portico.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class OutlierDetectorTest {
       new OutlierDetector.Settings(5, 3, BASE, Duration.ofSeconds(75), 50);
   private static final List<String> FOUR = List.of("a", "b", "c", "d");
 
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final OutlierDetector<String> detector = new OutlierDetector<>(FOUR, SETTINGS, clock);
 
   @Test

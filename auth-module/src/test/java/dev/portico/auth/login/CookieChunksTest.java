@@ -3,6 +3,7 @@ package dev.portico.auth.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portico.testing.MutableClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

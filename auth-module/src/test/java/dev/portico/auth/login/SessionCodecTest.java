@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import dev.portico.auth.CredentialKind;
 import dev.portico.auth.Principal;
+import dev.portico.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;

@@ -11,6 +11,7 @@ import dev.portico.auth.AuthResult;
 import dev.portico.auth.CredentialKind;
 import dev.portico.auth.Principal;
 import dev.portico.auth.Rejection;
+import dev.portico.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.portico.auth.CredentialKind;
 import dev.portico.auth.Principal;
 import dev.portico.auth.Rejection;
+import dev.portico.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;

@@ -18,6 +18,7 @@ import dev.portico.auth.Principal;
 import dev.portico.auth.Rejection;
 import dev.portico.config.model.ClientAuthMethod;
 import dev.portico.config.model.Introspection;
+import dev.portico.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

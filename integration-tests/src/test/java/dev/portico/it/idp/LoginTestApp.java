@@ -7,6 +7,7 @@ import dev.portico.auth.token.IssuerRegistry;
 import dev.portico.config.ConfigLoader;
 import dev.portico.config.model.AuthSettings;
 import dev.portico.config.model.PorticoConfig;
+import dev.portico.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -39,7 +40,7 @@ final class LoginTestApp implements AutoCloseable {
   static final byte[] SECRET =
       "an-integration-test-session-key!".getBytes(StandardCharsets.US_ASCII);
 
-  final TestClock clock = new TestClock();
+  final MutableClock clock = MutableClock.startingNow();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final PorticoConfig config;
   final IssuerRegistry registry;

@@ -1,5 +1,6 @@
 package dev.portico.testing.dns;
 
+import dev.portico.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -219,24 +220,14 @@ public final class DnsmasqServer implements AutoCloseable {
 
   /** Waits until the server answers the marker of the current generation of records. */
   private void awaitGeneration() {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    IOException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("dnsmasq on port " + port + " exited: " + output());
-      }
-      try {
-        DnsProbe.Reply reply = DnsProbe.ask(port, marker(), DnsProbe.A, 200);
-        if (reply != null && reply.rcode() == 0 && reply.answers() > 0) {
-          return;
-        }
-      } catch (IOException e) {
-        last = e; // not listening yet
-      }
-      pause(Duration.ofMillis(20));
-    }
-    throw new IllegalStateException(
-        "dnsmasq on port " + port + " did not serve " + marker() + ": " + output(), last);
+    Poll.every(Duration.ofMillis(20), STARTUP)
+        .whileAlive(process, this::output)
+        .until(
+            "dnsmasq on port " + port + " to serve " + marker(),
+            () -> {
+              DnsProbe.Reply reply = DnsProbe.ask(port, marker(), DnsProbe.A, 200);
+              return reply != null && reply.rcode() == 0 && reply.answers() > 0;
+            });
   }
 
   private String output() {
@@ -274,15 +265,6 @@ public final class DnsmasqServer implements AutoCloseable {
       }
     }
     throw new IOException("no port free for both UDP and TCP on loopback");
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   /** The names with records, for diagnostics. */

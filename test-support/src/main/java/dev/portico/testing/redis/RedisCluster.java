@@ -1,5 +1,6 @@
 package dev.portico.testing.redis;
 
+import dev.portico.testing.Poll;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,14 +59,10 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   private void awaitOk() {
-    long deadline = System.nanoTime() + FORMING.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (nodes.stream().allMatch(RedisCluster::reportsOk)) {
-        return;
-      }
-      RedisServer.pause(Duration.ofMillis(50));
-    }
-    throw new IllegalStateException("cluster did not reach cluster_state:ok");
+    Poll.every(Duration.ofMillis(50), FORMING)
+        .until(
+            "the cluster to reach cluster_state:ok",
+            () -> nodes.stream().allMatch(RedisCluster::reportsOk));
   }
 
   private static boolean reportsOk(RedisServer node) {

@@ -1,5 +1,6 @@
 package dev.portico.testing.redis;
 
+import dev.portico.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -94,23 +95,11 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void awaitPing() {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    IOException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "redis-server on port " + port + " exited: " + log().strip());
-      }
-      try {
-        if ("PONG".equals(RespClient.command(port, "PING"))) {
-          return;
-        }
-      } catch (IOException e) {
-        last = e;
-      }
-      pause(Duration.ofMillis(20));
-    }
-    throw new IllegalStateException("redis-server on port " + port + " did not answer", last);
+    Poll.every(Duration.ofMillis(20), STARTUP)
+        .whileAlive(process, () -> log().strip())
+        .until(
+            "redis-server on port " + port + " to answer PING",
+            () -> "PONG".equals(RespClient.command(port, "PING")));
   }
 
   /** Ends the process with SIGKILL, as a crash would, and waits until it is gone. */
@@ -172,15 +161,6 @@ public final class RedisServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
-    }
-  }
-
-  static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.portico.auth.token;
+package dev.portico.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock tests move forward by hand. Thread-safe; its zone is UTC. */
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  static MutableClock startingNow() {
+  /** A clock that starts at the real time (for code that compares with real timestamps). */
+  public static MutableClock startingNow() {
     return new MutableClock(Instant.now());
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now.updateAndGet(instant -> instant.plus(duration));
   }
 
