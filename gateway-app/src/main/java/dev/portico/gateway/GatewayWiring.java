@@ -5,6 +5,7 @@ import dev.portico.auth.spring.login.LoginEndpointsWebFilter;
 import dev.portico.gateway.error.ProblemErrorWebExceptionHandler;
 import dev.portico.gateway.filter.FilterOrder;
 import dev.portico.gateway.filter.PathNormalizationFilter;
+import dev.portico.gateway.filter.RequestFramingFilter;
 import dev.portico.gateway.filter.RequestIdFilter;
 import dev.portico.gateway.filter.RequestIdHeadersFilter;
 import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
@@ -75,6 +76,11 @@ class GatewayWiring {
   @Bean
   RequestIdFilter requestIdFilter(SnapshotHolder snapshots) {
     return new RequestIdFilter(snapshots);
+  }
+
+  @Bean
+  RequestFramingFilter requestFramingFilter(MeterRegistry meters) {
+    return new RequestFramingFilter(meters);
   }
 
   @Bean

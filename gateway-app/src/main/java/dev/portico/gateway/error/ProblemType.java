@@ -12,6 +12,9 @@ public enum ProblemType {
       "method-not-allowed", "Method not allowed on this route", HttpStatus.METHOD_NOT_ALLOWED),
   BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
   INVALID_PATH("invalid-path", "Request path refused", HttpStatus.BAD_REQUEST),
+  INVALID_HOST("invalid-host", "Host header missing or repeated", HttpStatus.BAD_REQUEST),
+  UNSUPPORTED_TRANSFER_CODING(
+      "unsupported-transfer-coding", "Transfer coding not supported", HttpStatus.NOT_IMPLEMENTED),
   UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),
   AUTHENTICATION_UNAVAILABLE(
       "authentication-unavailable",

@@ -11,6 +11,12 @@ import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
  */
 public final class FilterOrder {
 
+  /**
+   * Web filter: refuses HTTP/1.1 requests whose framing a proxy must not pass on (no or several
+   * Host headers, a transfer coding other than chunked), before any other work.
+   */
+  public static final int REQUEST_FRAMING = -10_500;
+
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
