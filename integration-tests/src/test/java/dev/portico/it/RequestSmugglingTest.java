@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -184,11 +186,53 @@ class RequestSmugglingTest {
         .satisfies(received -> assertThat(received.getBodyAsString()).isEqualTo("abcd"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedBodies")
+  void aBodyThatTurnsMalformedNeverReachesTheUpstreamAsComplete(String name, String request) {
+    String response = exchangeOrClosed(request);
+
+    // The head was valid, so forwarding may have begun: the body's failure must abort it, never
+    // end it. The client gets a 400, or the connection closed when no answer can be written.
+    if (!response.isEmpty()) {
+      assertThat(statusOf(response)).as(response).isEqualTo(400);
+    }
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> upstream.findAll(anyRequestedFor(anyUrl())).isEmpty());
+    assertThat(gateway.counter("portico.requests.refused", "reason", "malformed-body"))
+        .isPositive();
+  }
+
+  static Stream<Arguments> malformedBodies() {
+    return Stream.of(
+        Arguments.of(
+            "a malformed first chunk size",
+            "POST /a HTTP/1.1\r\n"
+                + HOST
+                + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"),
+        Arguments.of(
+            "a malformed chunk size after a good chunk",
+            "POST /b HTTP/1.1\r\n"
+                + HOST
+                + "Transfer-Encoding: chunked\r\n\r\n"
+                + "4\r\nabcd\r\nzz\r\nabc\r\n0\r\n\r\n"));
+  }
+
   @Test
   void anHttp10RequestNeedsNoHost() {
     String response = exchange("GET /a HTTP/1.0\r\n\r\n");
 
     assertThat(statusOf(response)).as(response).isEqualTo(200);
+  }
+
+  /** Like {@link #exchange}, but a connection closed (or reset) with no answer gives "". */
+  private static String exchangeOrClosed(String request) {
+    try {
+      return exchange(request);
+    } catch (UncheckedIOException reset) {
+      return "";
+    }
   }
 
   /** Sends {@code request} byte for byte on a new connection; reads until the gateway closes it. */

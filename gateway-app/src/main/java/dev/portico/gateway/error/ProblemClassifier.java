@@ -2,6 +2,7 @@ package dev.portico.gateway.error;
 
 import dev.portico.auth.spring.AccessDeniedException;
 import dev.portico.auth.spring.AuthenticationFailedException;
+import dev.portico.gateway.server.MalformedBodyGuard;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -80,6 +81,10 @@ public final class ProblemClassifier {
       }
       ProblemType type = ProblemType.forStatus(code);
       return new GatewayProblem(type, code >= 500 ? type.title() + "." : safeReason(status));
+    }
+    if (find(error, MalformedBodyGuard.MalformedRequestBodyException.class) != null) {
+      return new GatewayProblem(
+          ProblemType.BAD_REQUEST, "The request body is malformed; it was not forwarded.", error);
     }
     if (isConnectFailure(error)) {
       return new GatewayProblem(
