@@ -11,6 +11,12 @@ import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
  */
 public final class FilterOrder {
 
+  /**
+   * Web filter: binds the exchange to the request's metrics recording (the timing itself wraps the
+   * whole web handler, see dev.portico.gateway.metrics).
+   */
+  public static final int REQUEST_METRICS = -10_100;
+
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
@@ -22,6 +28,9 @@ public final class FilterOrder {
 
   /** Web filter: login callback and logout endpoints, answered before any routing. */
   public static final int LOGIN_ENDPOINTS = -9_000;
+
+  /** Counts the request in flight on its route, before any route filter can refuse it. */
+  public static final int ROUTE_IN_FLIGHT = -5_500;
 
   /** Edits response headers (registered first so they apply to every response of the route). */
   public static final int RESPONSE_HEADERS = -5_000;
@@ -49,6 +58,9 @@ public final class FilterOrder {
 
   /** Chooses the endpoint of the attempt and sets the upstream URL. */
   public static final int ENDPOINT_SELECTION = RETRY + 100;
+
+  /** Times each attempt per upstream endpoint, once the endpoint is chosen. */
+  public static final int UPSTREAM_METRICS = ENDPOINT_SELECTION + 50;
 
   private FilterOrder() {}
 }
