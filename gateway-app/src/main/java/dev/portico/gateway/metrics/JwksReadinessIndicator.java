@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Start-up readiness: {@code OUT_OF_SERVICE} (HTTP 503 on {@code /actuator/health/readiness}) until
@@ -20,17 +22,24 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * taking them all out of the load balancer would turn one broken issuer into an outage of every
  * route. Cheap and non-blocking (reads the snapshot); thread-safe.
  */
-final class JwksReadinessIndicator implements HealthIndicator {
+final class JwksReadinessIndicator
+    implements HealthIndicator, ApplicationListener<ApplicationReadyEvent> {
 
   private final SnapshotHolder snapshots;
+  private final Duration grace;
   private final Clock clock;
-  private final Instant readyAnywayAt;
+  private volatile Instant readyAnywayAt;
   private volatile boolean ready;
 
   JwksReadinessIndicator(SnapshotHolder snapshots, Duration grace, Clock clock) {
     this.snapshots = snapshots;
+    this.grace = grace;
     this.clock = clock;
-    this.readyAnywayAt = clock.instant().plus(grace);
+  }
+
+  @Override
+  public void onApplicationEvent(ApplicationReadyEvent event) {
+    readyAnywayAt = clock.instant().plus(grace);
   }
 
   @Override
@@ -39,7 +48,8 @@ final class JwksReadinessIndicator implements HealthIndicator {
       return Health.up().build();
     }
     List<String> waiting = issuersWithoutKeys(snapshots.current());
-    if (waiting.isEmpty() || !clock.instant().isBefore(readyAnywayAt)) {
+    Instant deadline = readyAnywayAt;
+    if (waiting.isEmpty() || (deadline != null && !clock.instant().isBefore(deadline))) {
       ready = true;
       return Health.up().build();
     }

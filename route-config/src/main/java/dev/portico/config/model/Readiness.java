@@ -8,7 +8,7 @@ import java.time.Duration;
 @Doc(
     "When the readiness probe (/actuator/health/readiness) starts reporting the gateway ready:"
         + " once the configuration is loaded and every issuer's signing keys have been fetched,"
-        + " or once jwks-grace has passed since start-up. It then stays ready.")
+        + " or once jwks-grace has passed since start-up completed. It then stays ready.")
 public record Readiness(
     @Doc(
             "How long start-up readiness waits for the first successful key fetch of every"
