@@ -104,7 +104,7 @@ class DashboardAndAlertQueriesTest {
         upstreams:
           app:
             endpoints: [ { url: "http://127.0.0.1:%3$d" } ]
-            health-check: { path: /health, interval: 1s, jitter: 100ms }
+            health-check: { path: /health, interval: 1s, jitter: 100ms, timeout: 500ms }
           gone: { endpoints: [ { url: "http://127.0.0.1:%4$d" } ] }
         routes:
           - { id: orders, match: { path: /orders/** }, upstream: app }
