@@ -47,6 +47,15 @@ class ReadinessTest {
     idp.stubFor(get(urlEqualTo("/certs")).willReturn(aResponse().withStatus(503)));
   }
 
+  private void startIdpOn(int port) {
+    idp =
+        new WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .port(port)
+                .bindAddress("127.0.0.1"));
+    idp.start();
+  }
+
   private void idpAnswers() throws Exception {
     String jwks =
         new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString();
@@ -56,6 +65,10 @@ class ReadinessTest {
   }
 
   private void startGateway(Path dir, String grace) {
+    startGateway(dir, grace, idp.port());
+  }
+
+  private void startGateway(Path dir, String grace, int idpPort) {
     gateway =
         PorticoGateway.start(
             dir,
@@ -79,24 +92,44 @@ class ReadinessTest {
                 upstream: app
                 auth: { bearer: { issuers: [idp, local] } }
             """
-                .formatted(idp.port(), Upstreams.closedPort(), grace));
+                .formatted(idpPort, Upstreams.closedPort(), grace));
   }
 
   @Test
-  void notReadyWhileAnIssuersKeysCannotBeFetchedThenReadyOnceTheyAre(@TempDir Path dir)
+  void notReadyWhileTheIssuerIsUnreachableThenReadyOnceItAnswers(@TempDir Path dir)
       throws Exception {
-    startIdpFailing();
-    startGateway(dir, "1h");
+    int idpPort = Upstreams.closedPort();
+    startGateway(dir, "1h", idpPort);
 
-    // Several refresh rounds fail: still not ready, while the process is alive.
-    await().atMost(Duration.ofSeconds(10)).until(() -> idp.getAllServeEvents().size() >= 3);
+    // Several fetches fail (nothing listens): not ready, while the process is alive.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                gateway.counter("portico.auth.jwks.fetches", "issuer", "idp", "result", "failure")
+                    >= 3);
     assertThat(status("/actuator/health/readiness")).isEqualTo(503);
     assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 
+    startIdpOn(idpPort);
     idpAnswers();
 
     await().atMost(Duration.ofSeconds(15)).until(() -> status("/actuator/health/readiness") == 200);
     assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+  }
+
+  @Test
+  void notReadyWhileTheIssuersKeyEndpointFails(@TempDir Path dir) throws Exception {
+    startIdpFailing();
+    startGateway(dir, "1h");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> idp.getAllServeEvents().size() >= 3);
+    assertThat(status("/actuator/health/readiness")).isEqualTo(503);
+    assertThat(status("/actuator/health")).isEqualTo(503);
+
+    idpAnswers();
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> status("/actuator/health/readiness") == 200);
   }
 
   @Test
