@@ -54,6 +54,8 @@ class MetricsTest {
             """
             gateway:
               default-policy: allow
+            rate-limits:
+              once: { limits: [1/h], burst: 1, key: [route] }
             upstreams:
               app: { endpoints: [ { url: "http://127.0.0.1:%1$d" } ] }
               gone: { endpoints: [ { url: "http://127.0.0.1:%2$d" } ] }
@@ -62,6 +64,11 @@ class MetricsTest {
               - { id: slow, match: { path: /slow/** }, upstream: app, timeout: 300ms }
               - { id: slow-ok, match: { path: /patient/** }, upstream: app }
               - { id: gone, match: { path: /gone/** }, upstream: gone }
+              - { id: limited, match: { path: /limited/** }, upstream: app, rate-limits: [once] }
+              - id: office
+                match: { path: /office/** }
+                upstream: app
+                authorization: { allow: [ { when: "request.ip.startsWith('10.20.')" } ] }
             """
                 .formatted(upstream.port(), deadPort));
   }
@@ -89,7 +96,16 @@ class MetricsTest {
     assertThat(send("GET", "/nowhere", null).statusCode()).isEqualTo(404);
     assertThat(send("POST", "/orders/big", "far more than ten bytes").statusCode()).isEqualTo(413);
     assertThat(send("GET", "/gone/x", null).statusCode()).isEqualTo(502);
+    assertThat(send("GET", "/office/x", null).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/limited/x", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/limited/x", null).statusCode()).isEqualTo(429);
 
+    awaitAtLeast(
+        "portico_requests_seconds_count", "route=\"office\",method=\"GET\",status=\"4xx\"", 1);
+    awaitValue(
+        "portico_requests_seconds_count", "route=\"limited\",method=\"GET\",status=\"2xx\"", 1);
+    awaitValue(
+        "portico_requests_seconds_count", "route=\"limited\",method=\"GET\",status=\"4xx\"", 1);
     awaitAtLeast(
         "portico_requests_seconds_count", "route=\"unmatched\",method=\"GET\",status=\"4xx\"", 1);
     awaitAtLeast(
