@@ -33,10 +33,16 @@ final class SpringProperties {
     p.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
     p.put("management.endpoint.health.probes.enabled", "true");
     p.put("management.endpoint.health.show-details", "never");
+    // Readiness also waits for the issuers' first key fetch (metrics.JwksReadinessIndicator).
+    p.put("management.endpoint.health.group.readiness.include", "readinessState,jwksReadiness");
+    p.put("management.endpoint.health.group.liveness.include", "livenessState");
 
     var pool = gateway.upstreamPool();
     p.put(SCG + "httpclient.connect-timeout", pool.connectTimeout().toMillis());
     p.put(SCG + "httpclient.pool.type", "FIXED");
+    // reactor.netty.connection.provider.* gauges per pool (tags: pool name, id, remote address);
+    // the per-URI HTTP client metrics stay off, their uri tag is unbounded.
+    p.put(SCG + "httpclient.pool.metrics", "true");
     p.put(SCG + "httpclient.pool.max-connections", pool.maxConnections());
     p.put(SCG + "httpclient.pool.acquire-timeout", pool.pendingAcquireTimeout().toMillis());
     p.put(SCG + "httpclient.pool.max-idle-time", pool.maxIdleTime().toMillis() + "ms");

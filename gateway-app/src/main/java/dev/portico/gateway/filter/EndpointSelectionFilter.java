@@ -38,6 +38,9 @@ final class EndpointSelectionFilter implements GatewayFilter {
   /** Exchange attribute: the endpoint of the current attempt. */
   public static final String ENDPOINT_ATTR = "portico.endpoint";
 
+  /** Exchange attribute: the upstream group of the current attempt's endpoint. */
+  static final String ATTEMPT_UPSTREAM_ATTR = "portico.attemptUpstream";
+
   private final UpstreamSelector selector;
   private final Function<ServerWebExchange, String> clientIp;
   private final Function<ServerWebExchange, String> callerRegion;
@@ -73,6 +76,7 @@ final class EndpointSelectionFilter implements GatewayFilter {
     now.add(endpoint.index());
     exchange.getAttributes().put(TRIED_ENDPOINTS_ATTR, now);
     exchange.getAttributes().put(ENDPOINT_ATTR, endpoint);
+    exchange.getAttributes().put(ATTEMPT_UPSTREAM_ATTR, upstream);
     exchange
         .getAttributes()
         .put(GATEWAY_REQUEST_URL_ATTR, upstreamUrl(endpoint, exchange.getRequest()));

@@ -12,13 +12,20 @@ import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 public final class FilterOrder {
 
   /**
-   * Web filter: refuses HTTP/1.1 requests whose framing a proxy must not pass on (no or several
-   * Host headers, a transfer coding other than chunked), before any other work.
+   * Web filter: binds the exchange to the request's metrics recording (the timing itself wraps the
+   * whole web handler, see dev.portico.gateway.metrics).
    */
-  public static final int REQUEST_FRAMING = -10_500;
+  public static final int REQUEST_METRICS = -10_100;
 
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
+
+  /**
+   * Web filter: refuses HTTP/1.1 requests whose framing a proxy must not pass on (no or several
+   * Host headers, a transfer coding other than chunked), once they are timed, traced, logged and
+   * given an id, and before any other work.
+   */
+  public static final int REQUEST_FRAMING = -9_800;
 
   /**
    * Web filter: normalizes the request path (or refuses it with 400) before route matching, so the
@@ -28,6 +35,9 @@ public final class FilterOrder {
 
   /** Web filter: login callback and logout endpoints, answered before any routing. */
   public static final int LOGIN_ENDPOINTS = -9_000;
+
+  /** Counts the request in flight on its route, before any route filter can refuse it. */
+  public static final int ROUTE_IN_FLIGHT = -5_500;
 
   /** Edits response headers (registered first so they apply to every response of the route). */
   public static final int RESPONSE_HEADERS = -5_000;
@@ -55,6 +65,9 @@ public final class FilterOrder {
 
   /** Chooses the endpoint of the attempt and sets the upstream URL. */
   public static final int ENDPOINT_SELECTION = RETRY + 100;
+
+  /** Times each attempt per upstream endpoint, once the endpoint is chosen. */
+  public static final int UPSTREAM_METRICS = ENDPOINT_SELECTION + 50;
 
   private FilterOrder() {}
 }

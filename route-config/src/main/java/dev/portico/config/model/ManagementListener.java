@@ -11,4 +11,6 @@ public record ManagementListener(
         @Default("127.0.0.1")
         String address,
     @Doc("TCP port of the management listener.") @Default("9090") @Range(min = 0, max = 65535)
-        int port) {}
+        int port,
+    @Doc("When /actuator/health/readiness reports the gateway ready for traffic.") @Default("{}")
+        Readiness readiness) {}
