@@ -11,6 +11,12 @@ import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
  */
 public final class FilterOrder {
 
+  /**
+   * Web filter: starts the request's server span (continuing the caller's trace) before anything
+   * else, so every response, 404s and early refusals included, belongs to a trace.
+   */
+  public static final int SERVER_SPAN = -10_100;
+
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
@@ -49,6 +55,9 @@ public final class FilterOrder {
 
   /** Chooses the endpoint of the attempt and sets the upstream URL. */
   public static final int ENDPOINT_SELECTION = RETRY + 100;
+
+  /** Starts the client span of the attempt and writes its trace headers (after the endpoint). */
+  public static final int UPSTREAM_SPAN = ENDPOINT_SELECTION + 50;
 
   private FilterOrder() {}
 }
