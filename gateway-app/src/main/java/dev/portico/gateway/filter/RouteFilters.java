@@ -92,7 +92,9 @@ public final class RouteFilters {
             new EndpointSelectionFilter(upstream, clientIp, callerRegion),
             FilterOrder.ENDPOINT_SELECTION));
     GatewayFilter upstreamSpans =
-        tracing.upstreamSpans(exchange -> upstream.select(exchange).name());
+        tracing.upstreamSpans(
+            exchange -> upstream.select(exchange).name(),
+            exchange -> exchange.getAttribute(EndpointSelectionFilter.ENDPOINT_ATTR));
     if (upstreamSpans != null) {
       filters.add(new OrderedGatewayFilter(upstreamSpans, FilterOrder.UPSTREAM_SPAN));
     }

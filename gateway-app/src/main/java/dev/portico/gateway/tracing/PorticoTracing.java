@@ -3,6 +3,7 @@ package dev.portico.gateway.tracing;
 import dev.portico.config.model.TraceExporter;
 import dev.portico.config.model.TracePropagation;
 import dev.portico.config.model.TracingSettings;
+import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -180,9 +181,16 @@ public final class PorticoTracing implements AutoCloseable {
     return enabled() ? new StepSpanFilter(this, name, filter, outcomeTag, passed) : filter;
   }
 
-  /** The per-attempt client span filter of a route, or null when tracing is off. */
-  public GatewayFilter upstreamSpans(Function<ServerWebExchange, String> upstreamName) {
-    return enabled() ? new UpstreamSpanFilter(this, upstreamName) : null;
+  /**
+   * The per-attempt client span filter of a route, or null when tracing is off.
+   *
+   * @param upstreamName the name of the request's upstream
+   * @param endpoint the endpoint chosen for the current attempt
+   */
+  public GatewayFilter upstreamSpans(
+      Function<ServerWebExchange, String> upstreamName,
+      Function<ServerWebExchange, UpstreamEndpoint> endpoint) {
+    return enabled() ? new UpstreamSpanFilter(this, upstreamName, endpoint) : null;
   }
 
   /** Exports what is queued (waiting up to 5 s) and stops the exporter. */

@@ -23,15 +23,17 @@ final class UpstreamSpanFilter implements GatewayFilter {
   /** Exchange attribute: attempts made so far by this request. */
   private static final String ATTEMPTS_ATTR = "portico.traceAttempts";
 
-  /** The endpoint the endpoint-selection filter chose for this attempt. */
-  private static final String ENDPOINT_ATTR = "portico.endpoint";
-
   private final PorticoTracing tracing;
   private final Function<ServerWebExchange, String> upstreamName;
+  private final Function<ServerWebExchange, UpstreamEndpoint> endpoint;
 
-  UpstreamSpanFilter(PorticoTracing tracing, Function<ServerWebExchange, String> upstreamName) {
+  UpstreamSpanFilter(
+      PorticoTracing tracing,
+      Function<ServerWebExchange, String> upstreamName,
+      Function<ServerWebExchange, UpstreamEndpoint> endpoint) {
     this.tracing = tracing;
     this.upstreamName = upstreamName;
+    this.endpoint = endpoint;
   }
 
   @Override
@@ -47,9 +49,9 @@ final class UpstreamSpanFilter implements GatewayFilter {
     span.remoteServiceName(upstream);
     span.tag("portico.upstream", upstream);
     span.tag("portico.attempt", Integer.toString(attempt));
-    UpstreamEndpoint endpoint = exchange.getAttribute(ENDPOINT_ATTR);
-    if (endpoint != null) {
-      URI url = endpoint.url();
+    UpstreamEndpoint chosen = endpoint.apply(exchange);
+    if (chosen != null) {
+      URI url = chosen.url();
       int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
       span.tag("portico.endpoint", url.getHost() + ":" + port);
       span.tag("server.address", url.getHost());

@@ -68,7 +68,7 @@ class PorticoTracingTest {
             new TracingSettings(false, 100, false, List.of(), TraceExporter.NONE, null, "p"),
             meters);
     assertThat(tracing.enabled()).isFalse();
-    assertThat(tracing.upstreamSpans(exchange -> "app")).isNull();
+    assertThat(tracing.upstreamSpans(exchange -> "app", exchange -> null)).isNull();
   }
 
   @Test
