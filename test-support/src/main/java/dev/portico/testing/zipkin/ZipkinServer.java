@@ -26,7 +26,7 @@ public final class ZipkinServer implements AutoCloseable {
   /** System property naming the zipkin-server exec jar. */
   public static final String JAR_PROPERTY = "portico.zipkin.jar";
 
-  private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Duration STARTUP = Duration.ofSeconds(150);
 
   private final int port;
   private final Process process;
