@@ -17,6 +17,8 @@ import dev.portico.gateway.server.MalformedBodyGuard;
 import dev.portico.gateway.snapshot.SnapshotCompiler;
 import dev.portico.gateway.snapshot.SnapshotHolder;
 import io.micrometer.core.instrument.Counter;
+import dev.portico.gateway.tracing.PorticoTracing;
+import dev.portico.gateway.tracing.ServerSpanFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,14 +40,28 @@ class GatewayWiring {
     return Clock.systemUTC();
   }
 
+  /** Built from the start-up configuration: all tracing keys but sampling need a restart. */
+  @Bean(destroyMethod = "close")
+  PorticoTracing porticoTracing(PorticoStartup startup, MeterRegistry meters) {
+    return PorticoTracing.start(startup.initial().config().gateway().tracing(), meters);
+  }
+
   @Bean
-  SnapshotCompiler snapshotCompiler(Clock clock, MeterRegistry meters) {
-    return new SnapshotCompiler(clock, meters, true);
+  SnapshotCompiler snapshotCompiler(Clock clock, MeterRegistry meters, PorticoTracing tracing) {
+    return new SnapshotCompiler(clock, meters, true, tracing);
   }
 
   @Bean(destroyMethod = "close")
-  SnapshotHolder snapshotHolder(PorticoStartup startup, SnapshotCompiler compiler) {
-    return new SnapshotHolder(compiler.compile(startup.initial(), null));
+  SnapshotHolder snapshotHolder(
+      PorticoStartup startup, SnapshotCompiler compiler, PorticoTracing tracing) {
+    SnapshotHolder holder = new SnapshotHolder(compiler.compile(startup.initial(), null));
+    tracing.followSettings(() -> holder.current().config().gateway().tracing());
+    return holder;
+  }
+
+  @Bean
+  ServerSpanFilter serverSpanFilter(PorticoTracing tracing, ManagementPort managementPort) {
+    return new ServerSpanFilter(tracing, managementPort);
   }
 
   @Bean

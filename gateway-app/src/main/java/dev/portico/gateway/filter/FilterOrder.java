@@ -16,6 +16,10 @@ public final class FilterOrder {
    * whole web handler, see dev.portico.gateway.metrics).
    */
   public static final int REQUEST_METRICS = -10_100;
+   * Web filter: starts the request's server span (continuing the caller's trace) before anything
+   * else, so every response, 404s and early refusals included, belongs to a trace.
+   */
+  public static final int SERVER_SPAN = -10_300;
 
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
@@ -68,6 +72,8 @@ public final class FilterOrder {
 
   /** Times each attempt per upstream endpoint, once the endpoint is chosen. */
   public static final int UPSTREAM_METRICS = ENDPOINT_SELECTION + 50;
+  /** Starts the client span of the attempt and writes its trace headers (after the endpoint). */
+  public static final int UPSTREAM_SPAN = ENDPOINT_SELECTION + 40;
 
   private FilterOrder() {}
 }

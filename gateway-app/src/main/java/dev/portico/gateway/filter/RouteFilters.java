@@ -9,6 +9,7 @@ import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Route;
 import dev.portico.config.routing.PathRewriter;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
+import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.upstream.UpstreamSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class RouteFilters {
    * @param rateLimit the route's rate limits, or null when it has none
    * @param clientIp the client's address (trusted proxies applied)
    * @param callerRegion the caller's region from a trusted proxy's header, or null
+   * @param tracing spans around authentication, the rate-limit decision and each upstream attempt
    */
   public static List<GatewayFilter> of(
       Route route,
@@ -37,12 +39,17 @@ public final class RouteFilters {
       AuthorizationContext authorization,
       RateLimitFilter rateLimit,
       Function<ServerWebExchange, String> clientIp,
-      Function<ServerWebExchange, String> callerRegion) {
+      Function<ServerWebExchange, String> callerRegion,
+      PorticoTracing tracing) {
     List<GatewayFilter> filters = new ArrayList<>();
     if (route.auth() != null) {
       filters.add(
           new OrderedGatewayFilter(
-              new AuthenticationFilter(route.id(), route.auth(), auth),
+              tracing.step(
+                  "authenticate",
+                  new AuthenticationFilter(route.id(), route.auth(), auth),
+                  "portico.auth.outcome",
+                  "authenticated"),
               FilterOrder.AUTHENTICATION));
     }
     if (policy != null) {
@@ -52,7 +59,10 @@ public final class RouteFilters {
               FilterOrder.AUTHORIZATION));
     }
     if (rateLimit != null) {
-      filters.add(new OrderedGatewayFilter(rateLimit, FilterOrder.RATE_LIMIT));
+      filters.add(
+          new OrderedGatewayFilter(
+              tracing.step("rate-limit", rateLimit, "portico.ratelimit.outcome", "allowed"),
+              FilterOrder.RATE_LIMIT));
     }
     filters.add(
         new OrderedGatewayFilter(
@@ -81,6 +91,13 @@ public final class RouteFilters {
         new OrderedGatewayFilter(
             new EndpointSelectionFilter(upstream, clientIp, callerRegion),
             FilterOrder.ENDPOINT_SELECTION));
+    GatewayFilter upstreamSpans =
+        tracing.upstreamSpans(
+            exchange -> upstream.select(exchange).name(),
+            exchange -> exchange.getAttribute(EndpointSelectionFilter.ENDPOINT_ATTR));
+    if (upstreamSpans != null) {
+      filters.add(new OrderedGatewayFilter(upstreamSpans, FilterOrder.UPSTREAM_SPAN));
+    }
     return List.copyOf(filters);
   }
 }

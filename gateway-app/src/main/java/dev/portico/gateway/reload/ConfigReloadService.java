@@ -2,6 +2,7 @@ package dev.portico.gateway.reload;
 
 import dev.portico.config.LoadedConfig;
 import dev.portico.config.model.GatewaySettings;
+import dev.portico.config.model.TracingSettings;
 import dev.portico.config.watch.ConfigReloader;
 import dev.portico.config.watch.ConfigWatcher;
 import dev.portico.config.watch.ReloadOutcome;
@@ -68,6 +69,23 @@ public final class ConfigReloadService implements SmartLifecycle {
     if (!Objects.equals(before.upstreamPool(), after.upstreamPool())) {
       log.warn("gateway.upstream-pool changed; it takes effect after a restart");
     }
+    if (!Objects.equals(restartOnly(before.tracing()), restartOnly(after.tracing()))) {
+      log.warn(
+          "gateway.tracing changed; only sampling-percent and trust-incoming-sampling apply"
+              + " now, the rest takes effect after a restart");
+    }
+  }
+
+  /** The tracing settings with the reloadable keys blanked out. */
+  private static TracingSettings restartOnly(TracingSettings tracing) {
+    return new TracingSettings(
+        tracing.enabled(),
+        0,
+        false,
+        tracing.propagation(),
+        tracing.exporter(),
+        tracing.endpoint(),
+        tracing.serviceName());
   }
 
   @Override

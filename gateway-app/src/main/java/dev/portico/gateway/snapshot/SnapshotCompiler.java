@@ -17,6 +17,7 @@ import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
+import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.upstream.CallerRegion;
 import dev.portico.gateway.upstream.UpstreamSelector;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,13 +47,24 @@ public final class SnapshotCompiler implements AutoCloseable {
   private final AuthorizationMetrics authorizationMetrics;
   private final RateLimitStores rateLimitStores;
   private final UpstreamRegistry upstreamRegistry;
+  private final PorticoTracing tracing;
 
   /**
    * @param connect whether stores outside the process (Redis) are connected to; false for one-shot
    *     CLI commands
    */
   public SnapshotCompiler(Clock clock, MeterRegistry meters, boolean connect) {
+    this(clock, meters, connect, PorticoTracing.off());
+  }
+
+  /**
+   * @param connect whether stores outside the process (Redis) are connected to
+   * @param tracing the tracer whose spans the routes' filters make
+   */
+  public SnapshotCompiler(
+      Clock clock, MeterRegistry meters, boolean connect, PorticoTracing tracing) {
     this.clock = clock;
+    this.tracing = tracing;
     this.meters = meters;
     this.rateLimitStores = new RateLimitStores(meters, clock, connect);
     this.upstreamRegistry = new UpstreamRegistry(clock, meters, connect);
@@ -93,7 +105,8 @@ public final class SnapshotCompiler implements AutoCloseable {
               auth,
               authorization,
               rateLimits,
-              CallerRegion.of(config.gateway().clientLocality(), trustedProxies));
+              CallerRegion.of(config.gateway().clientLocality(), trustedProxies),
+              tracing);
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
     return new GatewaySnapshot(
@@ -113,7 +126,8 @@ public final class SnapshotCompiler implements AutoCloseable {
       AuthRuntime auth,
       AuthorizationContext authorization,
       RateLimitFilter.Context rateLimits,
-      Function<ServerWebExchange, String> callerRegion) {
+      Function<ServerWebExchange, String> callerRegion,
+      PorticoTracing tracing) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
     ByteSize maxBody = route.maxBodySize() != null ? route.maxBodySize() : defaults.maxBodySize();
@@ -134,7 +148,8 @@ public final class SnapshotCompiler implements AutoCloseable {
                     authorization,
                     RateLimitFilter.of(route, config, rateLimits),
                     rateLimits.clientIp(),
-                    callerRegion))
+                    callerRegion,
+                    tracing))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
   }

@@ -90,6 +90,9 @@ public final class ConfigValidator {
                 diagnostics.error(YamlPaths.child("gateway.region-coordinates", region), problem);
               }
             });
+    if (gateway.tracing() != null) {
+      new TracingChecks(diagnostics).check(gateway.tracing());
+    }
     if (gateway.upstreamPool() != null) {
       checkPool(gateway.upstreamPool());
     }

@@ -44,7 +44,12 @@ public record GatewaySettings(
     @Doc(
             "Region name → \"latitude,longitude\" in degrees, e.g. { eu-west: \"53.35,-6.26\" },"
                 + " for upstreams whose locality fails over to the nearest regions first.")
-        Map<String, String> regionCoordinates) {
+        Map<String, String> regionCoordinates,
+    @Doc(
+            "Distributed tracing (W3C and B3 propagation, Zipkin or OTLP export). Only sampling"
+                + " applies at reload; the rest needs a restart.")
+        @Default("{}")
+        TracingSettings tracing) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);
