@@ -79,6 +79,7 @@ public final class ConfigValidator {
     if (gateway.clientLocality() != null) {
       checkClientLocality(gateway);
     }
+    new AccessLogChecks(diagnostics).check(gateway.accessLog());
     gateway
         .regionCoordinates()
         .forEach(
