@@ -1,5 +1,6 @@
 package dev.portico.gateway;
 
+import dev.portico.gateway.accesslog.AccessLogWiring;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Import;
       "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"
     })
-@Import(GatewayWiring.class)
+@Import({GatewayWiring.class, AccessLogWiring.class})
 public class PorticoApplication {
 
   /**

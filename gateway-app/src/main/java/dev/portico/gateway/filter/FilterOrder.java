@@ -11,6 +11,9 @@ import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
  */
 public final class FilterOrder {
 
+  /** Web filter: hands the exchange to the access log's record of the request. */
+  public static final int ACCESS_LOG = -10_100;
+
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
 
@@ -49,6 +52,9 @@ public final class FilterOrder {
 
   /** Chooses the endpoint of the attempt and sets the upstream URL. */
   public static final int ENDPOINT_SELECTION = RETRY + 100;
+
+  /** Times each upstream attempt for the access log, right before the routing filter sends it. */
+  public static final int UPSTREAM_TIMING = ENDPOINT_SELECTION + 100;
 
   private FilterOrder() {}
 }
