@@ -1,6 +1,7 @@
 package dev.portico.gateway.accesslog;
 
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Formats an {@link AccessEvent} as one line of JSON with Elastic Common Schema field names, as
@@ -17,7 +18,9 @@ final class EcsLine {
 
   static String format(AccessEvent e) {
     JsonLineWriter json = new JsonLineWriter();
-    json.field("@timestamp", DateTimeFormatter.ISO_INSTANT.format(e.timestamp));
+    json.field(
+        "@timestamp",
+        DateTimeFormatter.ISO_INSTANT.format(e.timestamp.truncatedTo(ChronoUnit.MILLIS)));
     json.begin("ecs").field("version", ECS_VERSION).end();
     json.begin("event")
         .field("kind", "event")
