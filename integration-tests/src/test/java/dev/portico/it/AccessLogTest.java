@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,11 +47,13 @@ class AccessLogTest {
   static PorticoGateway gateway;
   static Path logs;
   static Path rolling;
+  static int deadPort;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     idp = StubIssuer.start("/realms/test");
     upstream = Upstreams.wiremock();
+    deadPort = Upstreams.closedPort();
     logs = Files.createDirectory(dir.resolve("logs"));
     rolling = Files.createDirectory(dir.resolve("rolling"));
     gateway = PorticoGateway.start(dir, config(logs.resolve("access.log"), ""));
@@ -83,7 +87,14 @@ class AccessLogTest {
           one: { limits: [1/min], burst: 1, key: [client-ip] }
         upstreams:
           app: { endpoints: [ { url: "http://127.0.0.1:%2$d" } ] }
+          pair:
+            endpoints: [ { url: "http://127.0.0.1:%6$d" }, { url: "http://127.0.0.1:%2$d" } ]
         routes:
+          - id: retried
+            match: { path: /retried/** }
+            upstream: pair
+            public: true
+            retries: { attempts: 2, on: [connect-failure] }
           - id: orders
             match: { path: /orders/** }
             upstream: app
@@ -108,7 +119,8 @@ class AccessLogTest {
             upstream.port(),
             AuthenticationTest.sha256(API_KEY),
             file,
-            extra.indent(4).stripTrailing());
+            extra.indent(4).stripTrailing(),
+            deadPort);
   }
 
   @BeforeEach
@@ -343,6 +355,65 @@ class AccessLogTest {
             "upstream-cookie-secret");
     assertThat(line(logs, "secrets-2").orElseThrow().at("/url/query").asString())
         .isEqualTo("key=REDACTED&apikey=REDACTED&api_key=REDACTED");
+  }
+
+  @Test
+  void aRetriedRequestNamesTheEndpointThatAnswered() {
+    // Round-robin over a dead and a live endpoint: requests that start on the dead one are
+    // retried on the live one; which requests do depends on the balancer's position.
+    List<JsonNode> logged = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      get("/retried/" + i, "retried-" + i, 200);
+      logged.add(awaitLine("retried-" + i));
+    }
+
+    assertThat(logged)
+        .allSatisfy(l -> assertThat(l.at("/destination/port").asInt()).isEqualTo(upstream.port()))
+        .extracting(l -> l.at("/portico/upstream/attempts").asInt())
+        .contains(2)
+        .allSatisfy(attempts -> assertThat(attempts).isBetween(1, 2));
+  }
+
+  @Test
+  void aClientThatGivesUpIsLoggedWithAnUnknownOutcome() {
+    upstream.stubFor(
+        any(urlPathEqualTo("/open/slow"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(3_000).withBody("late")));
+
+    Throwable failure =
+        HttpClient.create()
+            .responseTimeout(Duration.ofMillis(300))
+            .headers(h -> h.set("X-Request-Id", "abort-1"))
+            .get()
+            .uri(gateway.baseUrl() + "/open/slow")
+            .responseContent()
+            .aggregate()
+            .asString()
+            .map(body -> (Throwable) null)
+            .onErrorResume(e -> Mono.just(e))
+            .block(Duration.ofSeconds(10));
+
+    assertThat(failure).isNotNull();
+    JsonNode line = awaitLine("abort-1");
+    assertThat(line.at("/event/outcome").asString()).isEqualTo("unknown");
+    assertThat(line.at("/http/response").has("status_code")).isFalse();
+    assertThat(line.at("/portico/route/id").asString()).isEqualTo("open");
+  }
+
+  @Test
+  void theManagementPortIsNotLogged() {
+    PorticoGateway.client("http://127.0.0.1:" + gateway.managementPort())
+        .get()
+        .uri("/actuator/health")
+        .header("X-Request-Id", "management-1")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    get("/open/boom", "after-management-1", 503);
+
+    awaitLine("after-management-1");
+    assertThat(line(logs, "management-1")).isEmpty();
+    assertThat(lines(logs)).noneMatch(l -> l.at("/url/path").asString().startsWith("/actuator"));
   }
 
   @Test

@@ -80,8 +80,10 @@ public final class AccessLog implements HttpHandlerDecoratorFactory {
       SignalType signal) {
     long duration = nanoTime.getAsLong() - record.startNanos;
     AccessLogPolicy policy = policies.current();
-    HttpStatusCode code = response.getStatusCode();
     boolean completed = signal == SignalType.ON_COMPLETE;
+    // An abandoned response has a status only if its headers went out; before that, the server's
+    // default (200) would be a lie.
+    HttpStatusCode code = completed || response.isCommitted() ? response.getStatusCode() : null;
     int status = code != null ? code.value() : completed ? 200 : 0;
     String routeId = RouteIds.of(record.exchange());
     if (!policy.logs(routeId, completed ? status : 0, percentRoll.getAsInt())) {
