@@ -108,6 +108,11 @@ class AccessLogTest {
             match: { path: /open/** }
             upstream: app
             public: true
+          - id: small
+            match: { path: /small/** }
+            upstream: app
+            public: true
+            max-body-size: 16
           - id: quiet
             match: { path: /quiet/** }
             upstream: app
@@ -414,6 +419,32 @@ class AccessLogTest {
     awaitLine("after-management-1");
     assertThat(line(logs, "management-1")).isEmpty();
     assertThat(lines(logs)).noneMatch(l -> l.at("/url/path").asString().startsWith("/actuator"));
+  }
+
+  @Test
+  void aLargeResponseIsCountedInFullAndATooLargeBodyIsLoggedWith413() {
+    byte[] big = new byte[200_000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    upstream.stubFor(
+        any(urlPathEqualTo("/open/big")).willReturn(aResponse().withStatus(200).withBody(big)));
+
+    get("/open/big", "big-1", 200);
+    gateway
+        .client()
+        .post()
+        .uri("/small/upload")
+        .header("X-Request-Id", "too-large-1")
+        .bodyValue("x".repeat(64))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413);
+
+    assertThat(awaitLine("big-1").at("/http/response/body/bytes").asLong()).isEqualTo(200_000);
+    JsonNode refused = awaitLine("too-large-1");
+    assertThat(refused.at("/http/response/status_code").asInt()).isEqualTo(413);
+    assertThat(refused.at("/portico/problem/type").asString())
+        .isEqualTo("https://portico.dev/problems/body-too-large");
+    assertThat(refused.at("/portico/route/id").asString()).isEqualTo("small");
   }
 
   @Test
