@@ -2,6 +2,8 @@ package dev.portico.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.config.model.AccessLogAlways;
+import dev.portico.config.model.AccessLogOutput;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Cidr;
 import dev.portico.config.model.CorsPolicy;
@@ -177,6 +179,36 @@ class ValidConfigTest {
     assertThat(gateway.upstreamPool().connectTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(gateway.defaults().timeout()).isEqualTo(Duration.ofSeconds(15));
     assertThat(gateway.defaults().maxBodySize().bytes()).isEqualTo(2L * 1024 * 1024);
+  }
+
+  @Test
+  void fullExampleSetsTheAccessLog() throws Exception {
+    PorticoConfig config = load(VALID.resolve("full.yaml"));
+    var log = config.gateway().accessLog();
+
+    assertThat(log.enabled()).isTrue();
+    assertThat(log.output()).isEqualTo(AccessLogOutput.FILE);
+    assertThat(log.file().path()).isEqualTo("src/test/resources/valid/access.log");
+    assertThat(log.file().maxSize().bytes()).isEqualTo(50L * 1024 * 1024);
+    assertThat(log.file().maxFiles()).isEqualTo(5);
+    assertThat(log.samplePercent()).isEqualTo(25);
+    assertThat(log.alwaysLog()).isEqualTo(AccessLogAlways.ERRORS);
+    assertThat(log.redactQueryParams()).containsExactly("signature", "session_id");
+    assertThat(log.queueSize()).isEqualTo(4096);
+    assertThat(config.routes().get(0).accessLog().samplePercent()).isEqualTo(100);
+  }
+
+  @Test
+  void minimalExampleLeavesTheAccessLogOff() throws Exception {
+    var log = load(VALID.resolve("minimal.yaml")).gateway().accessLog();
+
+    assertThat(log.enabled()).isFalse();
+    assertThat(log.output()).isEqualTo(AccessLogOutput.STDOUT);
+    assertThat(log.file().maxSize().bytes()).isEqualTo(100L * 1024 * 1024);
+    assertThat(log.file().maxFiles()).isEqualTo(10);
+    assertThat(log.samplePercent()).isEqualTo(100);
+    assertThat(log.alwaysLog()).isEqualTo(AccessLogAlways.SERVER_ERRORS);
+    assertThat(log.queueSize()).isEqualTo(8192);
   }
 
   @Test

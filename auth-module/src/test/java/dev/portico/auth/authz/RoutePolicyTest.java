@@ -295,6 +295,7 @@ class RoutePolicyTest {
             null,
             null,
             null,
+            null,
             null);
 
     assertThat(RoutePolicy.compile(route, PARSED.policies())).isNull();

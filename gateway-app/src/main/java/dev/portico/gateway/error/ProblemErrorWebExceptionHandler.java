@@ -20,6 +20,9 @@ import reactor.core.publisher.Mono;
 @Order(-2)
 public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
+  /** Exchange attribute: the {@link ProblemType} the gateway answered with, for the access log. */
+  public static final String PROBLEM_TYPE_ATTR = "portico.problemType";
+
   private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
 
   @Override
@@ -48,6 +51,7 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
       // truncated response instead of a silently short one.
       return Mono.error(error);
     }
+    exchange.getAttributes().put(PROBLEM_TYPE_ATTR, problem.type());
     HttpHeaders headers = exchange.getResponse().getHeaders();
     if (error instanceof MethodNotAllowedException notAllowed) {
       headers.setAllow(notAllowed.getSupportedMethods());

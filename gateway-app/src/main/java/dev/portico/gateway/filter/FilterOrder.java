@@ -20,6 +20,8 @@ public final class FilterOrder {
    * else, so every response, 404s and early refusals included, belongs to a trace.
    */
   public static final int SERVER_SPAN = -10_300;
+  /** Web filter: hands the exchange to the access log's record of the request. */
+  public static final int ACCESS_LOG = -10_200;
 
   /** Gives each request its id, before anything can fail (a web filter: it also sees 404s). */
   public static final int REQUEST_ID = -10_000;
@@ -74,6 +76,8 @@ public final class FilterOrder {
   public static final int UPSTREAM_METRICS = ENDPOINT_SELECTION + 50;
   /** Starts the client span of the attempt and writes its trace headers (after the endpoint). */
   public static final int UPSTREAM_SPAN = ENDPOINT_SELECTION + 40;
+  /** Times each upstream attempt for the access log, right before the routing filter sends it. */
+  public static final int UPSTREAM_TIMING = ENDPOINT_SELECTION + 100;
 
   private FilterOrder() {}
 }

@@ -69,6 +69,9 @@ public final class ConfigReloadService implements SmartLifecycle {
     if (!Objects.equals(before.upstreamPool(), after.upstreamPool())) {
       log.warn("gateway.upstream-pool changed; it takes effect after a restart");
     }
+    if (before.accessLog().queueSize() != after.accessLog().queueSize()) {
+      log.warn("gateway.access-log.queue-size changed; it takes effect after a restart");
+    }
     if (!Objects.equals(restartOnly(before.tracing()), restartOnly(after.tracing()))) {
       log.warn(
           "gateway.tracing changed; only sampling-percent and trust-incoming-sampling apply"

@@ -81,6 +81,7 @@ public final class ConfigValidator {
     if (gateway.clientLocality() != null) {
       checkClientLocality(gateway);
     }
+    new AccessLogChecks(diagnostics).check(gateway.accessLog());
     gateway
         .regionCoordinates()
         .forEach(

@@ -21,6 +21,8 @@ public record GatewaySettings(
         List<Cidr> trustedProxies,
     @Doc("How each request is given an id for logs and traces.") @Default("{}")
         RequestIdSettings requestId,
+    @Doc("One ECS JSON line per request, to stdout or a rolling file.") @Default("{}")
+        AccessLogSettings accessLog,
     @Doc(
             "The connection pool to upstreams. Changing it needs a restart, except"
                 + " connect-timeout, which applies at the next reload.")

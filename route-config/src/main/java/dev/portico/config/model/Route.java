@@ -54,6 +54,10 @@ public record Route(
     @Doc("Largest request body accepted; gateway.defaults.max-body-size when left out.")
         ByteSize maxBodySize,
     @Doc("Cross-origin resource sharing for browsers calling this route.") CorsPolicy cors,
+    @Doc(
+            "The route's access logging: enabled: false turns it off, sample-percent overrides"
+                + " the gateway's.")
+        RouteAccessLog accessLog,
     @Doc("Free-form labels for the operator; shown in the console and readable by policies.")
         Map<String, String> metadata) {
 
