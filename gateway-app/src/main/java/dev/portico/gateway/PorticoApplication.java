@@ -1,7 +1,7 @@
 package dev.portico.gateway;
 
-import dev.portico.gateway.metrics.MetricsWiring;
 import dev.portico.gateway.accesslog.AccessLogWiring;
+import dev.portico.gateway.metrics.MetricsWiring;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;

@@ -16,10 +16,13 @@ public final class FilterOrder {
    * whole web handler, see dev.portico.gateway.metrics).
    */
   public static final int REQUEST_METRICS = -10_100;
+
+  /**
    * Web filter: starts the request's server span (continuing the caller's trace) before anything
    * else, so every response, 404s and early refusals included, belongs to a trace.
    */
   public static final int SERVER_SPAN = -10_300;
+
   /** Web filter: hands the exchange to the access log's record of the request. */
   public static final int ACCESS_LOG = -10_200;
 
@@ -74,8 +77,10 @@ public final class FilterOrder {
 
   /** Times each attempt per upstream endpoint, once the endpoint is chosen. */
   public static final int UPSTREAM_METRICS = ENDPOINT_SELECTION + 50;
+
   /** Starts the client span of the attempt and writes its trace headers (after the endpoint). */
   public static final int UPSTREAM_SPAN = ENDPOINT_SELECTION + 40;
+
   /** Times each upstream attempt for the access log, right before the routing filter sends it. */
   public static final int UPSTREAM_TIMING = ENDPOINT_SELECTION + 100;
 
