@@ -1,8 +1,9 @@
 package dev.portico.testing.prometheus;
 
+import dev.portico.testing.LoopbackPorts;
+import dev.portico.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ public final class PrometheusServer implements AutoCloseable {
       Path directory = Files.createTempDirectory("portico-prometheus-");
       Path config = directory.resolve("prometheus.yml");
       Files.writeString(config, config(targets, ruleFiles), StandardCharsets.UTF_8);
-      int port = freePort();
+      int port = LoopbackPorts.freeTcpPort();
       List<String> command =
           List.of(
               "prometheus",
@@ -96,22 +97,17 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited: " + log().strip());
-      }
-      try {
-        if (get("/-/ready").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException | UncheckedIOException e) {
-        last = e;
-      }
-      pause(Duration.ofMillis(100));
-    }
-    throw new IllegalStateException("prometheus did not become ready: " + log(), last);
+    Poll.every(Duration.ofMillis(100), STARTUP)
+        .whileAlive(process, () -> log().strip())
+        .until(
+            "prometheus on port " + port + " to be ready",
+            () -> {
+              try {
+                return get("/-/ready").statusCode() == 200;
+              } catch (UncheckedIOException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** The base URL, {@code http://127.0.0.1:<port>}. */
@@ -219,22 +215,6 @@ public final class PrometheusServer implements AutoCloseable {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // A leftover temporary directory is harmless.
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.portico.testing.redis;
 
+import dev.portico.testing.LoopbackPorts;
 import dev.portico.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class RedisServer implements AutoCloseable {
   private static RedisServer create(List<String> extraArguments) {
     try {
       return new RedisServer(
-          freePort(), Files.createTempDirectory("portico-redis-"), extraArguments);
+          LoopbackPorts.freeTcpPort(), Files.createTempDirectory("portico-redis-"), extraArguments);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -154,13 +154,6 @@ public final class RedisServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
     }
   }
 }

@@ -1,8 +1,9 @@
 package dev.portico.testing.zipkin;
 
+import dev.portico.testing.LoopbackPorts;
+import dev.portico.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +53,7 @@ public final class ZipkinServer implements AutoCloseable {
               + " (the integration-tests build copies it; run mvn from the project root)");
     }
     try {
-      int port = freePort();
+      int port = LoopbackPorts.freeTcpPort();
       Path log = Files.createTempFile("portico-zipkin-", ".log");
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       ProcessBuilder builder =
@@ -83,23 +84,19 @@ public final class ZipkinServer implements AutoCloseable {
   }
 
   private void awaitHealthy() {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("zipkin-server exited: " + log());
-      }
-      try {
-        HttpResponse<String> health = send("/health");
-        if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      pause(Duration.ofMillis(200));
+    try {
+      Poll.every(Duration.ofMillis(200), STARTUP)
+          .whileAlive(process, this::log)
+          .until(
+              "zipkin-server on port " + port + " to be healthy",
+              () -> {
+                HttpResponse<String> health = send("/health");
+                return health.statusCode() == 200 && health.body().contains("\"UP\"");
+              });
+    } catch (IllegalStateException notHealthy) {
+      close();
+      throw new IllegalStateException(notHealthy.getMessage() + ": " + log(), notHealthy);
     }
-    close();
-    throw new IllegalStateException("zipkin-server on port " + port + " not healthy: " + log());
   }
 
   /** The port Zipkin listens on (127.0.0.1). */
@@ -183,22 +180,6 @@ public final class ZipkinServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }
