@@ -44,7 +44,11 @@ public record GatewaySettings(
     @Doc(
             "Region name → \"latitude,longitude\" in degrees, e.g. { eu-west: \"53.35,-6.26\" },"
                 + " for upstreams whose locality fails over to the nearest regions first.")
-        Map<String, String> regionCoordinates) {
+        Map<String, String> regionCoordinates,
+    @Doc(
+            "The admin API and web console on the management port. Absent: both answer 404."
+                + " Applies at the next reload.")
+        AdminSettings admin) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);
