@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,21 +147,22 @@ final class AdminApi {
             () -> {
               String running = history.running();
               if (base == null || !base.equals(ConfigHistory.digest(running))) {
-                return null;
+                return Optional.<ConfigHistory.Change>empty();
               }
-              return history.apply(
-                  unmasked(body), caller.name(), "apply", settings, reloads::reloadNow);
+              return Optional.of(
+                  history.apply(
+                      unmasked(body), caller.name(), "apply", settings, reloads::reloadNow));
             })
         .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(change -> change(exchange, change))
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    AdminJson.problem(
+        .flatMap(
+            change ->
+                change.isPresent()
+                    ? change(exchange, change.get())
+                    : AdminJson.problem(
                         exchange,
                         ProblemType.CONFLICT,
                         "The configuration changed since it was read (base_digest differs):"
-                            + " load it again and redo the edit.")))
+                            + " load it again and redo the edit."))
         .onErrorResume(
             SecretMasker.UnknownPlaceholderException.class,
             e -> AdminJson.problem(exchange, ProblemType.BAD_REQUEST, e.getMessage()));
@@ -169,25 +171,25 @@ final class AdminApi {
   private Mono<Void> rollback(
       ServerWebExchange exchange, String id, AdminCaller caller, AdminSettings settings) {
     return Mono.fromCallable(
-            () -> history.rollback(id, caller.name(), settings, reloads::reloadNow).orElse(null))
+            () -> history.rollback(id, caller.name(), settings, reloads::reloadNow))
         .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(change -> change(exchange, change))
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    AdminJson.problem(
-                        exchange, ProblemType.NOT_FOUND, "No kept version " + id + ".")));
+        .flatMap(
+            change ->
+                change.isPresent()
+                    ? change(exchange, change.get())
+                    : AdminJson.problem(
+                        exchange, ProblemType.NOT_FOUND, "No kept version " + id + "."));
   }
 
   private Mono<Void> versionText(ServerWebExchange exchange, String id) {
-    return Mono.fromCallable(() -> history.version(id).orElse(null))
+    return Mono.fromCallable(() -> history.version(id))
         .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(text -> ok(exchange, Map.of("id", id, "yaml", SecretMasker.mask(text).text())))
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    AdminJson.problem(
-                        exchange, ProblemType.NOT_FOUND, "No kept version " + id + ".")));
+        .flatMap(
+            text ->
+                text.isPresent()
+                    ? ok(exchange, Map.of("id", id, "yaml", SecretMasker.mask(text.get()).text()))
+                    : AdminJson.problem(
+                        exchange, ProblemType.NOT_FOUND, "No kept version " + id + "."));
   }
 
   private Mono<Void> change(ServerWebExchange exchange, ConfigHistory.Change change) {

@@ -41,10 +41,12 @@ final class AdminViews {
                 e.put(
                     "healthy",
                     group.health() == null ? null : group.health().isHealthy(endpoint.toString()));
-                var status = group.outliers().status(endpoint);
-                e.put("ejected", status.ejected());
-                e.put("ejections", status.ejectionCount());
-                e.put("in_flight", group.load(endpoint).inFlight());
+                var outliers = group.outliers();
+                var status = outliers == null ? null : outliers.status(endpoint);
+                e.put("ejected", status != null && status.ejected());
+                e.put("ejections", status == null ? 0 : status.ejectionCount());
+                var load = group.load(endpoint);
+                e.put("in_flight", load == null ? null : load.inFlight());
                 endpoints.add(e);
               }
               Map<String, Object> u = new LinkedHashMap<>();
