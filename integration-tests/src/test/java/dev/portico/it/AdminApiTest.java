@@ -398,6 +398,21 @@ class AdminApiTest {
   }
 
   @Test
+  void theConsoleScriptsAndUplotAreServedWithoutCredentials() {
+    for (String asset : List.of("app.js", "uPlot.iife.min.js")) {
+      management
+          .get()
+          .uri("/admin/assets/" + asset)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .contentType("text/javascript;charset=UTF-8");
+    }
+    management.get().uri("/admin/assets/secrets.yaml").exchange().expectStatus().isNotFound();
+  }
+
+  @Test
   void theConsoleIsNotOnThePublicPort() {
     gateway.client().get().uri("/admin/api/v1/me").exchange().expectStatus().isNotFound();
   }

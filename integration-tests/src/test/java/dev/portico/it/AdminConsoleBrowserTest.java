@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,9 +77,17 @@ class AdminConsoleBrowserTest {
   }
 
   static void logIn(TestIdentityProvider.TestUser user) {
-    chromium.driver.manage().deleteAllCookies();
+    // Every cookie of every origin: the console's session and the provider's login session.
+    chromium.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    // Leave the console first: from /admin/#x, /admin/#overview would only change the fragment.
+    chromium.driver.get("about:blank");
     chromium.driver.get(console("#overview"));
-    chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    try {
+      chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+    } catch (RuntimeException e) {
+      chromium.screenshot("failed-login-" + user.username());
+      throw e;
+    }
     chromium.screenshot("01-provider-login-" + user.username());
     chromium.driver.findElement(By.id("username")).sendKeys(user.username());
     chromium.driver.findElement(By.id("password")).sendKeys(user.password());
@@ -90,9 +99,7 @@ class AdminConsoleBrowserTest {
 
   static void show(String view) {
     chromium.driver.get(console("#" + view));
-    chromium
-        .waiting()
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id("view-" + view)));
+    chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("view-" + view)));
   }
 
   /** Replaces the editor's text as typing would (the input event renumbers the lines). */
@@ -137,13 +144,17 @@ class AdminConsoleBrowserTest {
       requests.record(Duration.ofMillis(4));
     }
     chromium.waiting().until(ExpectedConditions.textToBe(ordersRow, "6"));
+    chromium
+        .waiting()
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-rate .uplot")));
     chromium.screenshot("02-overview");
 
     show("routes");
     chromium
         .waiting()
         .until(
-            ExpectedConditions.textToBePresentInElementLocated(By.id("routes-table"), "/orders/**"));
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("routes-table"), "/orders/**"));
     chromium.screenshot("03-routes");
 
     show("config");
@@ -157,7 +168,8 @@ class AdminConsoleBrowserTest {
     WebElement error =
         chromium
             .waiting()
-            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#config-errors li")));
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#config-errors li")));
     assertThat(error.getText()).startsWith("line " + brokenLine + ":");
     assertThat(chromium.driver.findElement(By.cssSelector("#gutter .error-line")).getText())
         .isEqualTo(Integer.toString(brokenLine));

@@ -15,8 +15,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium driven headless by Debian's chromedriver, as a test fixture. Selenium Manager is
- * never involved: both binaries are given by path (run-tests.sh installs the packages). The
+ * Debian's Chromium driven headless by Debian's chromedriver, as a test fixture. Selenium Manager
+ * is never involved: both binaries are given by path (run-tests.sh installs the packages). The
  * chromedriver process and its children (the browser) are remembered by PID right after start and
  * destroyed by {@link #close()} or, should the test JVM die first, by a shutdown hook.
  */
@@ -51,8 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--no-first-run",
         "--password-store=basic");
     driver = new ChromeDriver(service, options);
-    processes =
-        ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).toList();
+    processes = ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).toList();
     reaper = new Thread(this::destroyProcesses, "chromium-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
   }
