@@ -374,7 +374,18 @@ class AdminApiTest {
         .isEqualTo("orders")
         .jsonPath("$.explanation.upstream")
         .isEqualTo("app");
-    asAdmin("GET /security", null).expectBody().jsonPath("$.issuers[0].name").isEqualTo("corp");
+    asAdmin("GET /security", null)
+        .expectBody()
+        .jsonPath("$.issuers[0].name")
+        .isEqualTo("corp")
+        .jsonPath("$.denials")
+        .isArray();
+    asAdmin("GET /rate-limits", null)
+        .expectBody()
+        .jsonPath("$.store_status.shared_store_up")
+        .doesNotExist()
+        .jsonPath("$.store_status.most_limited")
+        .isArray();
   }
 
   @Test

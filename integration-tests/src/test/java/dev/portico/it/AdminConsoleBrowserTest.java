@@ -155,6 +155,16 @@ class AdminConsoleBrowserTest {
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("routes-table"), "/orders/**"));
+    chromium
+        .driver
+        .findElement(By.xpath("//table[@id='routes-table']//tr[td[2]='orders']"))
+        .click();
+    By detailRequests =
+        By.cssSelector("#route-detail-figures dd[data-figure='Requests since start']");
+    chromium.waiting().until(ExpectedConditions.textToBe(detailRequests, "6"));
+    requests.record(Duration.ofMillis(4));
+    requests.record(Duration.ofMillis(4));
+    chromium.waiting().until(ExpectedConditions.textToBe(detailRequests, "8"));
     chromium.screenshot("03-routes");
 
     show("config");

@@ -56,6 +56,11 @@
       const r = await api('GET', '/routes');
       fill('routes-table', r.json, ['position', 'id', 'hosts', 'path', 'conditions', 'upstream',
         'forwarded', 'auth', 'policies', 'limits']);
+      document.querySelectorAll('#routes-table tbody tr').forEach((tr, i) => {
+        tr.classList.add('clickable');
+        tr.onclick = () => { state.detail = r.json[i].id; state.detailLast = null; routeDetail(); };
+      });
+      if (state.detail) routeDetail();
     },
     upstreams: async () => {
       const r = await api('GET', '/upstreams');
@@ -81,6 +86,7 @@
       fill('issuers-table', r.json.issuers, ['name', 'issuer', 'login', 'last_key_fetch',
         i => i.key_ids.join(', '), 'stale', 'last_error']);
       fill('policies-table', r.json.policies, ['name', 'allow_rules', 'deny_rules']);
+      fill('denials-table', r.json.denials, ['route', 'step', 'outcome', 'count']);
     },
     'rate-limits': async () => {
       const r = await api('GET', '/rate-limits');
@@ -88,6 +94,13 @@
         + r.json.on_store_failure + (r.json.redis_configured ? ' (Redis configured)' : '');
       fill('limits-table', r.json.policies, ['name', p => p.limits.join(', '), 'burst',
         p => p.key.join(' + '), 'store', 'on_store_failure']);
+      const st = r.json.store_status;
+      $('store-status').textContent = (st.shared_store_up === null ? 'No shared store in use'
+        : 'Shared store (Redis): ' + (st.shared_store_up ? 'up' : 'DOWN — on-store-failure applies'))
+        + '; outages: ' + st.outages + '; fallback decisions: '
+        + (Object.entries(st.fallbacks).map(([m, n]) => m + ' ' + n).join(', ') || 'none')
+        + '; local keys: ' + st.local_keys;
+      fill('limited-table', st.most_limited, ['route', 'policy', 'count']);
     },
     config: loadConfig,
     simulate: async () => {}
@@ -100,6 +113,33 @@
     const load = loaders[view];
     if (load) load().catch(e => console.error(e));
   }
+
+  // ---- route detail: the route's own figures, refreshed with the overview's poll
+  async function routeDetail() {
+    if (!state.detail) return;
+    const r = await api('GET', '/traffic');
+    if (r.status !== 200) return;
+    const f = r.json.routes.find(x => x.route === state.detail)
+      || { requests: 0, errors: 0, p50Ms: null, p99Ms: null, meanMs: null };
+    let rate = '…';
+    if (state.detailLast) {
+      const seconds = Math.max(0.001, (r.json.atMillis - state.detailLast.at) / 1000);
+      rate = ((f.requests - state.detailLast.requests) / seconds).toFixed(2);
+    }
+    state.detailLast = { at: r.json.atMillis, requests: f.requests };
+    $('route-detail').hidden = false;
+    $('route-detail-id').textContent = state.detail;
+    const dl = $('route-detail-figures');
+    dl.replaceChildren();
+    const fmt = v => v === null || v === undefined ? '-' : (typeof v === 'number' ? +v.toFixed(2) : v);
+    [['Requests since start', f.requests], ['Requests/s', rate], ['5xx since start', f.errors],
+      ['p50 ms', fmt(f.p50Ms)], ['p99 ms', fmt(f.p99Ms)], ['mean ms', fmt(f.meanMs)]].forEach(([k, v]) => {
+      const dt = document.createElement('dt'); dt.textContent = k;
+      const dd = document.createElement('dd'); dd.textContent = v; dd.dataset.figure = k;
+      dl.append(dt, dd);
+    });
+  }
+  setInterval(() => { if (!$('view-routes').hidden && state.level) routeDetail(); }, 5000);
 
   // ---- overview
   function chart(id, labels) {

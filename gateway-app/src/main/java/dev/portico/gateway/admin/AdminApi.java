@@ -40,6 +40,7 @@ final class AdminApi {
   private final ConfigReloadService reloads;
   private final ConfigHistory history;
   private final TrafficFigures traffic;
+  private final GuardFigures guards;
   private final Clock clock;
 
   AdminApi(
@@ -47,11 +48,13 @@ final class AdminApi {
       ConfigReloadService reloads,
       ConfigHistory history,
       TrafficFigures traffic,
+      GuardFigures guards,
       Clock clock) {
     this.snapshots = snapshots;
     this.reloads = reloads;
     this.history = history;
     this.traffic = traffic;
+    this.guards = guards;
     this.clock = clock;
   }
 
@@ -89,8 +92,8 @@ final class AdminApi {
       case "/config/apply" -> withBody(exchange, body -> apply(exchange, body, caller, settings));
       case "/routes" -> ok(exchange, AdminViews.routes(snapshots.current()));
       case "/upstreams" -> ok(exchange, AdminViews.upstreams(snapshots.current()));
-      case "/security" -> ok(exchange, AdminViews.security(snapshots.current()));
-      case "/rate-limits" -> ok(exchange, AdminViews.rateLimits(snapshots.current()));
+      case "/security" -> ok(exchange, AdminViews.security(snapshots.current(), guards));
+      case "/rate-limits" -> ok(exchange, AdminViews.rateLimits(snapshots.current(), guards));
       case "/traffic" -> ok(exchange, traffic.sample());
       case "/simulate" -> withBody(exchange, body -> simulate(exchange, body));
       case "/openapi.yaml" -> openApi(exchange);

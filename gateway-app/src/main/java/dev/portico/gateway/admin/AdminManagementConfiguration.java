@@ -28,7 +28,13 @@ public class AdminManagementConfiguration {
       Clock clock) {
     ConfigHistory history = new ConfigHistory(startup.configFile(), clock);
     AdminApi api =
-        new AdminApi(snapshots, reloads, history, new TrafficFigures(meters, clock), clock);
+        new AdminApi(
+            snapshots,
+            reloads,
+            history,
+            new TrafficFigures(meters, clock),
+            new GuardFigures(meters),
+            clock);
     return new AdminWebFilter(snapshots, api, new ConsolePages());
   }
 }

@@ -58,7 +58,7 @@ final class AdminViews {
     return out;
   }
 
-  static Map<String, Object> security(GatewaySnapshot snapshot) {
+  static Map<String, Object> security(GatewaySnapshot snapshot, GuardFigures guards) {
     PorticoConfig config = snapshot.config();
     List<Map<String, Object>> issuers = new ArrayList<>();
     config
@@ -87,10 +87,17 @@ final class AdminViews {
                         "allow_rules", policy.allow().size(),
                         "deny_rules", policy.deny().size())));
     return Map.of(
-        "issuers", issuers, "policies", policies, "consumers", config.consumers().keySet());
+        "issuers",
+        issuers,
+        "policies",
+        policies,
+        "consumers",
+        config.consumers().keySet(),
+        "denials",
+        guards.denials());
   }
 
-  static Map<String, Object> rateLimits(GatewaySnapshot snapshot) {
+  static Map<String, Object> rateLimits(GatewaySnapshot snapshot, GuardFigures guards) {
     PorticoConfig config = snapshot.config();
     var settings = config.gateway().rateLimiting();
     List<Map<String, Object>> policies = new ArrayList<>();
@@ -119,6 +126,7 @@ final class AdminViews {
     out.put("on_store_failure", String.valueOf(settings.onStoreFailure()));
     out.put("redis_configured", settings.redis() != null);
     out.put("policies", policies);
+    out.put("store_status", guards.rateLimits());
     return out;
   }
 
