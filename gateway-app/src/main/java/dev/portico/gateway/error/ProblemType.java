@@ -33,6 +33,9 @@ public enum ProblemType {
   NO_ENDPOINTS("no-endpoints", "Upstream has no endpoints", HttpStatus.SERVICE_UNAVAILABLE),
   UPSTREAM_BUSY(
       "upstream-busy", "Upstream connection pool exhausted", HttpStatus.SERVICE_UNAVAILABLE),
+  NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+  CONFLICT("conflict", "Changed meanwhile", HttpStatus.CONFLICT),
+  CSRF_REJECTED("csrf-rejected", "Cross-site request refused", HttpStatus.FORBIDDEN),
   INTERNAL("internal-error", "Internal gateway error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   /** Prefix of every problem type URI. */

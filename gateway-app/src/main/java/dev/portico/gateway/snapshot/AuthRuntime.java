@@ -41,7 +41,9 @@ public record AuthRuntime(AuthContext context, List<String> stripHeaders) {
             : previous.context().issuers().update(config.issuers(), auth);
     ApiKeyRegistry apiKeys = ApiKeyRegistry.of(config.consumers());
     boolean anyLogin =
-        config.routes().stream().anyMatch(r -> r.auth() != null && r.auth().login() != null);
+        config.routes().stream().anyMatch(r -> r.auth() != null && r.auth().login() != null)
+            // The admin console on the management port signs operators in the same way.
+            || (config.gateway().admin() != null && config.gateway().admin().issuer() != null);
     BrowserLogin login =
         anyLogin ? new BrowserLogin(issuers, config.issuers(), auth.session(), clock) : null;
     AuthContext context =

@@ -1,5 +1,6 @@
 package dev.portico.config.internal;
 
+import dev.portico.config.model.AdminSettings;
 import dev.portico.config.model.AuthSettings;
 import dev.portico.config.model.Consumer;
 import dev.portico.config.model.Issuer;
@@ -59,8 +60,49 @@ final class AuthChecks {
         }
       }
     }
+    AdminSettings admin = config.gateway() == null ? null : config.gateway().admin();
+    if (admin != null) {
+      checkAdmin(admin, config);
+      if (firstLogin == null && admin.issuer() != null) {
+        firstLogin = "gateway.admin.issuer";
+      }
+    }
     if (firstLogin != null && auth != null && auth.session() != null) {
       checkSessionSecret(auth.session().secret(), firstLogin);
+    }
+  }
+
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+
+  private void checkAdmin(AdminSettings admin, PorticoConfig config) {
+    String path = "gateway.admin";
+    if (admin.issuer() == null && admin.bootstrapTokenSha256() == null) {
+      diagnostics.errorAtKey(
+          path, "lets nobody in: needs issuer (operators sign in) or bootstrap-token-sha256");
+    }
+    if (admin.issuer() != null) {
+      String issuerPath = YamlPaths.child(path, "issuer");
+      Issuer issuer = config.issuers().get(admin.issuer());
+      if (shared.checkReference(issuerPath, "issuer", admin.issuer(), config.issuers().keySet())
+          && issuer.login() == null) {
+        diagnostics.error(
+            issuerPath,
+            "issuer '" + admin.issuer() + "' has no login block (client-id for browser login)");
+      }
+      if (admin.adminRoles().isEmpty() && admin.readOnlyRoles().isEmpty()) {
+        diagnostics.errorAtKey(
+            path, "needs admin-roles or read-only-roles: without them no signed-in user gets in");
+      }
+    }
+    String token = admin.bootstrapTokenSha256();
+    if (token != null && !SHA256_HEX.matcher(token).matches()) {
+      diagnostics.error(
+          YamlPaths.child(path, "bootstrap-token-sha256"),
+          "is not a SHA-256 digest (expected 64 hex digits, e.g. from: printf %s \"$TOKEN\" |"
+              + " sha256sum)");
+    }
+    if (admin.auditLog() != null && admin.auditLog().isBlank()) {
+      diagnostics.error(YamlPaths.child(path, "audit-log"), "must not be empty (a file path)");
     }
   }
 

@@ -51,7 +51,11 @@ public record GatewaySettings(
             "Distributed tracing (W3C and B3 propagation, Zipkin or OTLP export). Only sampling"
                 + " applies at reload; the rest needs a restart.")
         @Default("{}")
-        TracingSettings tracing) {
+        TracingSettings tracing,
+    @Doc(
+            "The admin API and web console on the management port. Absent: both answer 404."
+                + " Applies at the next reload.")
+        AdminSettings admin) {
 
   public GatewaySettings {
     trustedProxies = Models.list(trustedProxies);

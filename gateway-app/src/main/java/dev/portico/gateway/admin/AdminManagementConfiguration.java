@@ -1,0 +1,40 @@
+package dev.portico.gateway.admin;
+
+import dev.portico.admin.ConfigHistory;
+import dev.portico.gateway.PorticoStartup;
+import dev.portico.gateway.reload.ConfigReloadService;
+import dev.portico.gateway.snapshot.SnapshotHolder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Puts the admin console and API into the management server's own (child) application context, so
+ * they are served on the management port only and never on the public listener. Listed in {@code
+ * META-INF/spring/…ManagementContextConfiguration.imports}; the beans it uses (snapshots, reload
+ * service) come from the gateway's context, the child's parent.
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+public class AdminManagementConfiguration {
+
+  @Bean
+  AdminWebFilter porticoAdminWebFilter(
+      SnapshotHolder snapshots,
+      ConfigReloadService reloads,
+      PorticoStartup startup,
+      MeterRegistry meters,
+      Clock clock) {
+    ConfigHistory history = new ConfigHistory(startup.configFile(), clock);
+    AdminApi api =
+        new AdminApi(
+            snapshots,
+            reloads,
+            history,
+            new TrafficFigures(meters, clock),
+            new GuardFigures(meters),
+            clock);
+    return new AdminWebFilter(snapshots, api, new ConsolePages());
+  }
+}

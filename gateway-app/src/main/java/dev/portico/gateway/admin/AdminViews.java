@@ -1,0 +1,176 @@
+package dev.portico.gateway.admin;
+
+import dev.portico.auth.token.IssuerStatus;
+import dev.portico.config.model.PorticoConfig;
+import dev.portico.gateway.cli.RouteTable;
+import dev.portico.gateway.explain.Explainer;
+import dev.portico.gateway.explain.Explanation;
+import dev.portico.gateway.snapshot.GatewaySnapshot;
+import dev.portico.gateway.snapshot.UpstreamEndpoint;
+import dev.portico.gateway.snapshot.UpstreamGroup;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/** What the read-only pages show, built from one snapshot. Never contains secrets. */
+final class AdminViews {
+
+  private AdminViews() {}
+
+  static List<RouteTable.Row> routes(GatewaySnapshot snapshot) {
+    return RouteTable.rows(snapshot.config().routes());
+  }
+
+  static List<Map<String, Object>> upstreams(GatewaySnapshot snapshot) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    snapshot
+        .upstreams()
+        .forEach(
+            (name, handle) -> {
+              UpstreamGroup group = handle.get();
+              List<Map<String, Object>> endpoints = new ArrayList<>();
+              for (UpstreamEndpoint endpoint : group.endpoints()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("url", endpoint.url().toString());
+                e.put("region", endpoint.endpoint().region());
+                e.put("zone", endpoint.endpoint().zone());
+                e.put("weight", endpoint.weight());
+                e.put(
+                    "healthy",
+                    group.health() == null ? null : group.health().isHealthy(endpoint.toString()));
+                var outliers = group.outliers();
+                var status = outliers == null ? null : outliers.status(endpoint);
+                e.put("ejected", status != null && status.ejected());
+                e.put("ejections", status == null ? 0 : status.ejectionCount());
+                var load = group.load(endpoint);
+                e.put("in_flight", load == null ? null : load.inFlight());
+                endpoints.add(e);
+              }
+              Map<String, Object> u = new LinkedHashMap<>();
+              u.put("name", name);
+              u.put("active_health_checks", group.health() != null);
+              u.put("endpoints", endpoints);
+              out.add(u);
+            });
+    return out;
+  }
+
+  static Map<String, Object> security(GatewaySnapshot snapshot, GuardFigures guards) {
+    PorticoConfig config = snapshot.config();
+    List<Map<String, Object>> issuers = new ArrayList<>();
+    config
+        .issuers()
+        .forEach(
+            (name, issuer) -> {
+              IssuerStatus status = snapshot.auth().context().issuers().status(name);
+              Map<String, Object> i = new LinkedHashMap<>();
+              i.put("name", name);
+              i.put("issuer", issuer.issuer() == null ? null : issuer.issuer().toString());
+              i.put("login", issuer.login() != null);
+              i.put("last_key_fetch", status == null ? null : status.lastKeyFetch());
+              i.put("key_ids", status == null ? List.of() : status.keyIds());
+              i.put("stale", status != null && status.stale());
+              i.put("last_error", status == null ? null : status.lastError());
+              issuers.add(i);
+            });
+    List<Map<String, Object>> policies = new ArrayList<>();
+    config
+        .policies()
+        .forEach(
+            (name, policy) ->
+                policies.add(
+                    Map.of(
+                        "name", name,
+                        "allow_rules", policy.allow().size(),
+                        "deny_rules", policy.deny().size())));
+    return Map.of(
+        "issuers",
+        issuers,
+        "policies",
+        policies,
+        "consumers",
+        config.consumers().keySet(),
+        "denials",
+        guards.denials());
+  }
+
+  static Map<String, Object> rateLimits(GatewaySnapshot snapshot, GuardFigures guards) {
+    PorticoConfig config = snapshot.config();
+    var settings = config.gateway().rateLimiting();
+    List<Map<String, Object>> policies = new ArrayList<>();
+    config
+        .rateLimits()
+        .forEach(
+            (name, policy) -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              p.put("name", name);
+              p.put("limits", policy.limits().stream().map(Object::toString).toList());
+              p.put("burst", policy.burst());
+              p.put("key", policy.key());
+              p.put(
+                  "store",
+                  String.valueOf(policy.store() == null ? settings.store() : policy.store()));
+              p.put(
+                  "on_store_failure",
+                  String.valueOf(
+                      policy.onStoreFailure() == null
+                          ? settings.onStoreFailure()
+                          : policy.onStoreFailure()));
+              policies.add(p);
+            });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("store", String.valueOf(settings.store()));
+    out.put("on_store_failure", String.valueOf(settings.onStoreFailure()));
+    out.put("redis_configured", settings.redis() != null);
+    out.put("policies", policies);
+    out.put("store_status", guards.rateLimits());
+    return out;
+  }
+
+  /** Simulates a request: the explanation plus the route's rate-limit policies and their keys. */
+  static Mono<Map<String, Object>> simulate(
+      GatewaySnapshot snapshot,
+      String method,
+      String path,
+      Map<String, List<String>> headers,
+      Instant now) {
+    return Explainer.explain(snapshot, method, path, headers, "", now)
+        .map(
+            explanation -> {
+              Map<String, Object> out = new LinkedHashMap<>();
+              out.put("explanation", explanation);
+              out.put("rate_limits", rateLimitsOf(snapshot, explanation));
+              return out;
+            });
+  }
+
+  private static List<Map<String, Object>> rateLimitsOf(
+      GatewaySnapshot snapshot, Explanation explanation) {
+    if (explanation.route() == null) {
+      return List.of();
+    }
+    PorticoConfig config = snapshot.config();
+    List<Map<String, Object>> out = new ArrayList<>();
+    config.routes().stream()
+        .filter(r -> r.id().equals(explanation.route()))
+        .findFirst()
+        .ifPresent(
+            route ->
+                route
+                    .rateLimits()
+                    .forEach(
+                        name -> {
+                          var policy = config.rateLimits().get(name);
+                          out.add(
+                              Map.of(
+                                  "policy",
+                                  name,
+                                  "key",
+                                  policy == null ? List.of() : policy.key()));
+                        }));
+    return out;
+  }
+}

@@ -1,0 +1,220 @@
+package dev.portico.gateway.admin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one place that reads request figures for the console's overview, from Portico's per-route
+ * request timer ({@code portico_requests_seconds{route, method, status}}): cumulative request and
+ * error counts and the mean latency, overall and per route, and p50/p99 latencies over the last
+ * {@link #WINDOW}, interpolated within the timer's fixed histogram buckets (as Prometheus's {@code
+ * histogram_quantile} does). The console turns counts into rates by polling.
+ *
+ * <p>To compute windowed percentiles it keeps the bucket counts it read at most once a second for
+ * the last two windows; thread-safe (sampling is serialized).
+ */
+final class TrafficFigures {
+
+  /** Name of the per-route request timer (see docs/observability.md). */
+  static final String REQUESTS = "portico.requests";
+
+  /** Tag with the route id. */
+  static final String ROUTE_TAG = "route";
+
+  /** Tag with the status class ("2xx" … "5xx"); 5xx counts as an error. */
+  static final String STATUS_TAG = "status";
+
+  /** The span of time the percentiles describe. */
+  static final Duration WINDOW = Duration.ofSeconds(15);
+
+  private static final long KEEP_EVERY_MILLIS = 1_000;
+  private static final String ALL = "*";
+
+  /**
+   * Figures of one route or of all.
+   *
+   * @param requests requests completed since start
+   * @param errors those answered with a 5xx status
+   * @param p50Ms median latency in ms over the last {@link #WINDOW}, or null without requests then
+   * @param p99Ms 99th percentile latency in ms over the same window, or null
+   * @param meanMs mean latency in ms since start, or null without requests
+   */
+  record Figures(
+      String route, long requests, long errors, Double p50Ms, Double p99Ms, Double meanMs) {}
+
+  /** All figures at one instant. */
+  record Sample(long atMillis, Figures total, List<Figures> routes) {}
+
+  /** Cumulative counts at upper bounds in ms; the last bound is +Inf. */
+  private record Buckets(double[] boundsMs, long[] cumulative) {
+    static final Buckets NONE = new Buckets(new double[0], new long[0]);
+
+    static Buckets of(HistogramSnapshot snapshot) {
+      CountAtBucket[] counts = snapshot.histogramCounts();
+      double[] bounds = new double[counts.length + 1];
+      long[] cumulative = new long[counts.length + 1];
+      for (int i = 0; i < counts.length; i++) {
+        bounds[i] = counts[i].bucket(TimeUnit.MILLISECONDS);
+        cumulative[i] = (long) counts[i].count();
+      }
+      bounds[counts.length] = Double.POSITIVE_INFINITY;
+      cumulative[counts.length] = snapshot.count();
+      return counts.length == 0 ? NONE : new Buckets(bounds, cumulative);
+    }
+
+    /** The sum with {@code other}, which has the same bounds or none. */
+    Buckets plus(Buckets other) {
+      if (other.cumulative.length == 0) {
+        return this;
+      }
+      if (cumulative.length == 0) {
+        return other;
+      }
+      if (!Arrays.equals(boundsMs, other.boundsMs)) {
+        return this;
+      }
+      long[] sum = cumulative.clone();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += other.cumulative[i];
+      }
+      return new Buckets(boundsMs, sum);
+    }
+
+    /** The {@code q} quantile of what was counted since {@code before}, or null if nothing was. */
+    Double quantile(double q, Buckets before) {
+      if (cumulative.length == 0) {
+        return null;
+      }
+      boolean sameBounds = Arrays.equals(boundsMs, before.boundsMs);
+      long[] delta = new long[cumulative.length];
+      for (int i = 0; i < delta.length; i++) {
+        delta[i] = cumulative[i] - (sameBounds ? before.cumulative[i] : 0);
+      }
+      long total = delta[delta.length - 1];
+      if (total <= 0) {
+        return null;
+      }
+      double rank = q * total;
+      for (int i = 0; i < delta.length; i++) {
+        if (delta[i] >= rank) {
+          double lower = i == 0 ? 0 : boundsMs[i - 1];
+          if (Double.isInfinite(boundsMs[i])) {
+            return lower; // above the highest bound: the bound is all that is known
+          }
+          long below = i == 0 ? 0 : delta[i - 1];
+          long inBucket = delta[i] - below;
+          return inBucket == 0
+              ? boundsMs[i]
+              : lower + (boundsMs[i] - lower) * (rank - below) / inBucket;
+        }
+      }
+      return boundsMs[boundsMs.length - 2];
+    }
+  }
+
+  private record Reading(long atMillis, Map<String, Buckets> buckets) {}
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Deque<Reading> readings = new ArrayDeque<>();
+
+  TrafficFigures(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  synchronized Sample sample() {
+    long now = clock.millis();
+    Map<String, List<Timer>> byRoute = new TreeMap<>();
+    for (Timer timer : registry.find(REQUESTS).timers()) {
+      String route = timer.getId().getTag(ROUTE_TAG);
+      byRoute.computeIfAbsent(route == null ? "-" : route, r -> new ArrayList<>()).add(timer);
+    }
+    Reading base = baseline(now);
+    Map<String, Buckets> buckets = new HashMap<>();
+    List<Figures> routes = new ArrayList<>();
+    List<Timer> all = new ArrayList<>();
+    byRoute.forEach(
+        (route, timers) -> {
+          routes.add(figures(route, timers, base, buckets));
+          all.addAll(timers);
+        });
+    Figures total = figures(ALL, all, base, buckets);
+    remember(new Reading(now, buckets));
+    return new Sample(now, total, routes);
+  }
+
+  /**
+   * The reading percentiles are counted from: the latest one at least a window old, or else the
+   * oldest there is (a console that just started); none at the first sample (since start).
+   */
+  private Reading baseline(long now) {
+    Reading chosen = null;
+    for (Reading reading : readings) {
+      if (reading.atMillis() <= now - WINDOW.toMillis()) {
+        chosen = reading;
+      }
+    }
+    if (chosen == null) {
+      chosen = readings.peekFirst();
+    }
+    return chosen == null ? new Reading(now, Map.of()) : chosen;
+  }
+
+  private void remember(Reading reading) {
+    Reading last = readings.peekLast();
+    if (last == null || reading.atMillis() - last.atMillis() >= KEEP_EVERY_MILLIS) {
+      readings.addLast(reading);
+    }
+    while (!readings.isEmpty()
+        && readings.peekFirst().atMillis() < reading.atMillis() - 2 * WINDOW.toMillis()) {
+      readings.removeFirst();
+    }
+  }
+
+  /** Combines the timers of one route: counts add up, the mean is weighted by count. */
+  private static Figures figures(
+      String route, List<Timer> timers, Reading base, Map<String, Buckets> buckets) {
+    long count = 0;
+    long errors = 0;
+    double totalMs = 0;
+    Buckets histogram = Buckets.NONE;
+    for (Timer timer : timers) {
+      HistogramSnapshot snapshot = timer.takeSnapshot();
+      long n = snapshot.count();
+      count += n;
+      totalMs += snapshot.total(TimeUnit.MILLISECONDS);
+      if (isError(timer)) {
+        errors += n;
+      }
+      histogram = histogram.plus(Buckets.of(snapshot));
+    }
+    buckets.put(route, histogram);
+    Buckets before = base.buckets().getOrDefault(route, Buckets.NONE);
+    return new Figures(
+        route,
+        count,
+        errors,
+        histogram.quantile(0.5, before),
+        histogram.quantile(0.99, before),
+        count == 0 ? null : totalMs / count);
+  }
+
+  private static boolean isError(Timer timer) {
+    String status = timer.getId().getTag(STATUS_TAG);
+    return status != null && status.startsWith("5");
+  }
+}
