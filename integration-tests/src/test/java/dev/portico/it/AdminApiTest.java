@@ -85,6 +85,11 @@ class AdminApiTest {
           app: { endpoints: [ { url: "http://127.0.0.1:%d", region: eu-west, zone: eu-west-1a } ] }
         routes:
           - { id: orders, match: { path: /orders/** }, upstream: app, public: true }
+          - id: office
+            match: { path: /office/** }
+            upstream: app
+            authorization:
+              allow: [ { name: office-network, when: "request.ip.startsWith('10.20.')" } ]
         """
             .formatted(
                 secret,
@@ -386,6 +391,28 @@ class AdminApiTest {
         .doesNotExist()
         .jsonPath("$.store_status.most_limited")
         .isArray();
+  }
+
+  @Test
+  void securityListsRecentDenialsNewestFirst() {
+    WebTestClient client = gateway.client();
+    client.get().uri("/office/first").exchange().expectStatus().isForbidden();
+    client.get().uri("/office/second").exchange().expectStatus().isForbidden();
+
+    asAdmin("GET /security", null)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.recent_denials[0].route")
+        .isEqualTo("office")
+        .jsonPath("$.recent_denials[0].path")
+        .isEqualTo("/office/second")
+        .jsonPath("$.recent_denials[1].path")
+        .isEqualTo("/office/first")
+        .jsonPath("$.recent_denials[0].method")
+        .isEqualTo("GET")
+        .jsonPath("$.recent_denials[0].request_id")
+        .isNotEmpty();
   }
 
   @Test

@@ -226,4 +226,19 @@ class AdminConsoleBrowserTest {
                 + ".then(r => done(r.status));");
     assertThat(((Number) status).intValue()).isEqualTo(403);
   }
+
+  @Test
+  void signingOutEndsTheSession() {
+    logIn(TestIdentityProvider.ALICE);
+    String signedIn = chromium.driver.getCurrentUrl();
+
+    click("sign-out");
+    chromium.waiting().until(driver -> !driver.getCurrentUrl().equals(signedIn));
+    chromium.screenshot("08-signed-out");
+    chromium.driver.get("about:blank");
+    chromium.driver.get(console("#overview"));
+
+    // No session any more, at the console or at the provider: the provider asks for a password.
+    chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+  }
 }

@@ -87,6 +87,8 @@
         i => i.key_ids.join(', '), 'stale', 'last_error']);
       fill('policies-table', r.json.policies, ['name', 'allow_rules', 'deny_rules']);
       fill('denials-table', r.json.denials, ['route', 'step', 'outcome', 'count']);
+      fill('recent-denials-table', r.json.recent_denials,
+        ['at', 'route', 'outcome', 'subject', 'policy', 'rule', 'reason', 'method', 'path', 'request_id']);
     },
     'rate-limits': async () => {
       const r = await api('GET', '/rate-limits');
@@ -344,6 +346,16 @@
     state.level = me.json.level;
     document.body.dataset.level = state.level;
     $('who').textContent = me.json.name + ' (' + state.level + ')';
+    $('sign-out').hidden = false;
+    $('sign-out').onclick = () => {
+      // A session ends at the login's logout path (and at the provider); a token is forgotten.
+      sessionStorage.removeItem('portico-admin-token');
+      if (me.json.logout_path) {
+        window.location.href = me.json.logout_path;
+      } else {
+        window.location.reload();
+      }
+    };
     document.querySelectorAll('button.write').forEach(b => { b.disabled = state.level !== 'admin'; });
     show();
   }

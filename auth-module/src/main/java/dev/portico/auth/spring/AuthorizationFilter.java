@@ -39,12 +39,14 @@ public final class AuthorizationFilter implements GatewayFilter {
    * @param clientIp the client's address for an exchange (trusted proxies applied)
    * @param metrics decision counters
    * @param clock the time conditions see as {@code request.time}
+   * @param denials where refusals are kept for the admin console
    */
   public record AuthorizationContext(
       String realm,
       Function<ServerWebExchange, String> clientIp,
       AuthorizationMetrics metrics,
-      Clock clock) {}
+      Clock clock,
+      RecentDenials denials) {}
 
   /**
    * @param auth the route's authentication, or null when it has none
@@ -70,6 +72,20 @@ public final class AuthorizationFilter implements GatewayFilter {
     if (decision.allowed()) {
       return chain.filter(exchange);
     }
+    context
+        .denials()
+        .add(
+            new RecentDenials.Denial(
+                context.clock().instant(),
+                policy.routeId(),
+                decision.outcome(),
+                principal == null ? null : principal.subject(),
+                decision.policy(),
+                decision.rule(),
+                decision.reason(),
+                exchange.getRequest().getMethod().name(),
+                exchange.getRequest().getURI().getRawPath(),
+                exchange.getAttribute(REQUEST_ID_ATTR)));
     if (principal == null && auth != null) {
       return Mono.error(
           new AuthenticationFailedException(

@@ -2,6 +2,7 @@ package dev.portico.gateway.admin;
 
 import dev.portico.admin.ConfigHistory;
 import dev.portico.admin.SecretMasker;
+import dev.portico.auth.spring.RecentDenials;
 import dev.portico.config.ConfigError;
 import dev.portico.config.model.AdminSettings;
 import dev.portico.gateway.error.ProblemType;
@@ -41,6 +42,7 @@ final class AdminApi {
   private final ConfigHistory history;
   private final TrafficFigures traffic;
   private final GuardFigures guards;
+  private final RecentDenials recentDenials;
   private final Clock clock;
 
   AdminApi(
@@ -49,8 +51,10 @@ final class AdminApi {
       ConfigHistory history,
       TrafficFigures traffic,
       GuardFigures guards,
+      RecentDenials recentDenials,
       Clock clock) {
     this.snapshots = snapshots;
+    this.recentDenials = recentDenials;
     this.reloads = reloads;
     this.history = history;
     this.traffic = traffic;
@@ -84,7 +88,7 @@ final class AdminApi {
     Matcher version = VERSION.matcher(path);
     Matcher rollback = ROLLBACK.matcher(path);
     return switch (path) {
-      case "/me" -> ok(exchange, Map.of("name", caller.name(), "level", caller.level().tag()));
+      case "/me" -> ok(exchange, me(caller));
       case "/config" -> blocking(exchange, this::runningConfig);
       case "/config/history" -> blocking(exchange, history::history);
       case "/config/validate" -> withBody(exchange, body -> validate(exchange, body));
@@ -92,7 +96,8 @@ final class AdminApi {
       case "/config/apply" -> withBody(exchange, body -> apply(exchange, body, caller, settings));
       case "/routes" -> ok(exchange, AdminViews.routes(snapshots.current()));
       case "/upstreams" -> ok(exchange, AdminViews.upstreams(snapshots.current()));
-      case "/security" -> ok(exchange, AdminViews.security(snapshots.current(), guards));
+      case "/security" ->
+          ok(exchange, AdminViews.security(snapshots.current(), guards, recentDenials));
       case "/rate-limits" -> ok(exchange, AdminViews.rateLimits(snapshots.current(), guards));
       case "/traffic" -> ok(exchange, traffic.sample());
       case "/simulate" -> withBody(exchange, body -> simulate(exchange, body));
@@ -287,5 +292,21 @@ final class AdminApi {
         .subscribeOn(Schedulers.boundedElastic())
         .onErrorMap(IOException.class, UncheckedIOException::new)
         .flatMap(result -> ok(exchange, result));
+  }
+
+  /**
+   * Who the caller is, and how to sign out: a browser session ends at the login's logout path
+   * (which also logs out at the provider when it supports it); a token caller just forgets the
+   * token.
+   */
+  private Map<String, Object> me(AdminCaller caller) {
+    Map<String, Object> me = new LinkedHashMap<>();
+    me.put("name", caller.name());
+    me.put("level", caller.level().tag());
+    me.put("session", caller.session());
+    if (caller.session()) {
+      me.put("logout_path", snapshots.current().config().gateway().auth().session().logoutPath());
+    }
+    return me;
   }
 }

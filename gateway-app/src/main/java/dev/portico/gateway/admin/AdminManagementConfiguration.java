@@ -3,6 +3,7 @@ package dev.portico.gateway.admin;
 import dev.portico.admin.ConfigHistory;
 import dev.portico.gateway.PorticoStartup;
 import dev.portico.gateway.reload.ConfigReloadService;
+import dev.portico.gateway.snapshot.SnapshotCompiler;
 import dev.portico.gateway.snapshot.SnapshotHolder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -24,6 +25,7 @@ public class AdminManagementConfiguration {
       SnapshotHolder snapshots,
       ConfigReloadService reloads,
       PorticoStartup startup,
+      SnapshotCompiler compiler,
       MeterRegistry meters,
       Clock clock) {
     ConfigHistory history = new ConfigHistory(startup.configFile(), clock);
@@ -34,6 +36,7 @@ public class AdminManagementConfiguration {
             history,
             new TrafficFigures(meters, clock),
             new GuardFigures(meters),
+            compiler.recentDenials(),
             clock);
     return new AdminWebFilter(snapshots, api, new ConsolePages());
   }

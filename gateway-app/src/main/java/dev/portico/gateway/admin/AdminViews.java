@@ -1,5 +1,6 @@
 package dev.portico.gateway.admin;
 
+import dev.portico.auth.spring.RecentDenials;
 import dev.portico.auth.token.IssuerStatus;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.gateway.cli.RouteTable;
@@ -58,7 +59,8 @@ final class AdminViews {
     return out;
   }
 
-  static Map<String, Object> security(GatewaySnapshot snapshot, GuardFigures guards) {
+  static Map<String, Object> security(
+      GatewaySnapshot snapshot, GuardFigures guards, RecentDenials recent) {
     PorticoConfig config = snapshot.config();
     List<Map<String, Object>> issuers = new ArrayList<>();
     config
@@ -94,7 +96,24 @@ final class AdminViews {
         "consumers",
         config.consumers().keySet(),
         "denials",
-        guards.denials());
+        guards.denials(),
+        "recent_denials",
+        recent.newestFirst().stream().map(AdminViews::denial).toList());
+  }
+
+  private static Map<String, Object> denial(RecentDenials.Denial denial) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("at", denial.at().toString());
+    d.put("route", denial.route());
+    d.put("outcome", denial.outcome());
+    d.put("subject", denial.subject());
+    d.put("policy", denial.policy());
+    d.put("rule", denial.rule());
+    d.put("reason", denial.reason());
+    d.put("method", denial.method());
+    d.put("path", denial.path());
+    d.put("request_id", denial.requestId());
+    return d;
   }
 
   static Map<String, Object> rateLimits(GatewaySnapshot snapshot, GuardFigures guards) {

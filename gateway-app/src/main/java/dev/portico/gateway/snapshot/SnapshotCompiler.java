@@ -4,6 +4,7 @@ import dev.portico.auth.authz.RoutePolicy;
 import dev.portico.auth.spring.AuthMetrics;
 import dev.portico.auth.spring.AuthorizationFilter.AuthorizationContext;
 import dev.portico.auth.spring.AuthorizationMetrics;
+import dev.portico.auth.spring.RecentDenials;
 import dev.portico.config.LoadedConfig;
 import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.CorsPolicy;
@@ -48,6 +49,10 @@ public final class SnapshotCompiler implements AutoCloseable {
   private final RateLimitStores rateLimitStores;
   private final UpstreamRegistry upstreamRegistry;
   private final PorticoTracing tracing;
+  private final RecentDenials recentDenials = new RecentDenials(RECENT_DENIALS);
+
+  /** How many authorization refusals the admin console can show. */
+  static final int RECENT_DENIALS = 100;
 
   /**
    * @param connect whether stores outside the process (Redis) are connected to; false for one-shot
@@ -72,6 +77,11 @@ public final class SnapshotCompiler implements AutoCloseable {
     this.authorizationMetrics = new AuthorizationMetrics(meters);
   }
 
+  /** The last authorization refusals of every snapshot this compiler built, newest first. */
+  public RecentDenials recentDenials() {
+    return recentDenials;
+  }
+
   /**
    * Compiles {@code loaded}; state worth keeping across reloads (issuer key caches) is taken over
    * from {@code previous}, which is null at start-up.
@@ -87,7 +97,8 @@ public final class SnapshotCompiler implements AutoCloseable {
             config.gateway().auth().realm(),
             exchange -> trustedProxies.clientAddress(exchange.getRequest()),
             authorizationMetrics,
-            clock);
+            clock,
+            recentDenials);
     RateLimitFilter.Context rateLimits =
         new RateLimitFilter.Context(
             rateLimitStores.forConfig(config),
