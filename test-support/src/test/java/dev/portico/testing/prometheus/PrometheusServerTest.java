@@ -1,6 +1,7 @@
 package dev.portico.testing.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,18 +82,11 @@ class PrometheusServerTest {
     assertThat(result.output()).contains("FAILED");
   }
 
-  private static void awaitQuery(PrometheusServer prometheus, String query, String expected)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = prometheus.query(query);
-      if (last.contains(expected)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("query " + query + " never returned " + expected + ": " + last);
+  private static void awaitQuery(PrometheusServer prometheus, String query, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(prometheus.query(query)).contains(expected));
   }
 
   private static boolean listening(int port) {
