@@ -42,7 +42,14 @@ class ActiveHealthCheckerTest {
   record Transition(String id, EndpointHealthStatus status, int requestsReceived) {}
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  /**
+   * What the listener was told. The listener runs after the state has flipped, so isHealthy can
+   * change before a transition is recorded: every wait followed by reading transitions waits for
+   * them too.
+   */
   private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+
   private final Map<String, CheckedServer> serverOf = new ConcurrentHashMap<>();
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private Scheduler scheduler;
@@ -65,7 +72,7 @@ class ActiveHealthCheckerTest {
     CheckedServer server = server(503);
     ActiveHealthChecker checker = checker(FAST, Map.of("a", server));
 
-    eventually().until(() -> !checker.isHealthy("a"));
+    eventually().until(() -> !checker.isHealthy("a") && transitions.size() >= 1);
 
     assertThat(transitions).hasSize(1);
     Transition down = transitions.get(0);
@@ -83,7 +90,7 @@ class ActiveHealthCheckerTest {
     eventually().until(() -> !checker.isHealthy("a"));
 
     server.answer(200);
-    eventually().until(() -> checker.isHealthy("a"));
+    eventually().until(() -> checker.isHealthy("a") && transitions.size() >= 2);
 
     assertThat(transitions).hasSize(2);
     Transition up = transitions.get(1);
@@ -132,7 +139,7 @@ class ActiveHealthCheckerTest {
             FAST.withExpectedStatuses(StatusRanges.parse(List.of("200-299", "404"))),
             Map.of("not-found", accepted, "redirect", redirecting));
 
-    eventually().until(() -> !checker.isHealthy("redirect"));
+    eventually().until(() -> !checker.isHealthy("redirect") && !transitions.isEmpty());
     eventually().until(() -> accepted.answered(404) >= 5);
 
     assertThat(checker.isHealthy("not-found")).isTrue();
@@ -151,7 +158,7 @@ class ActiveHealthCheckerTest {
             FAST.withTiming(Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(150)),
             Map.of("slow", server));
 
-    eventually().until(() -> !checker.isHealthy("slow"));
+    eventually().until(() -> !checker.isHealthy("slow") && !transitions.isEmpty());
 
     EndpointHealthStatus status = checker.snapshot().get("slow");
     assertThat(status.lastFailureReason()).isEqualTo("timed out after 150ms");
@@ -230,7 +237,7 @@ class ActiveHealthCheckerTest {
     ActiveHealthChecker checker = checker(FAST.withInitiallyHealthy(false), Map.of("a", server));
 
     assertThat(checker.isHealthy("a")).isFalse();
-    eventually().until(() -> checker.isHealthy("a"));
+    eventually().until(() -> checker.isHealthy("a") && !transitions.isEmpty());
 
     assertThat(transitions).hasSize(1);
     assertThat(transitions.get(0).requestsReceived()).isEqualTo(2);
@@ -242,7 +249,8 @@ class ActiveHealthCheckerTest {
     CheckedServer removed = server(200);
     CheckedServer added = server(200);
     ActiveHealthChecker checker = checker(FAST, Map.of("a", failing, "b", removed));
-    eventually().until(() -> !checker.isHealthy("a") && removed.count() >= 1);
+    eventually()
+        .until(() -> !checker.isHealthy("a") && removed.count() >= 1 && !transitions.isEmpty());
 
     checker.update(Map.of("a", failing.url("/"), "c", added.url("/")));
     int removedBefore = removed.count();
