@@ -1,6 +1,7 @@
 package dev.portico.config.internal;
 
 import com.maxmind.db.InvalidDatabaseException;
+import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.CidrRegionTable;
 import dev.portico.config.model.ClientLocality;
 import dev.portico.config.model.CorsPolicy;
@@ -9,6 +10,7 @@ import dev.portico.config.model.Endpoint;
 import dev.portico.config.model.GatewaySettings;
 import dev.portico.config.model.GeoIpDatabase;
 import dev.portico.config.model.HeaderEdits;
+import dev.portico.config.model.ListenerLimits;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RegionCoordinates;
 import dev.portico.config.model.RetryPolicy;
@@ -74,6 +76,9 @@ public final class ConfigValidator {
   private void checkGateway(GatewaySettings gateway) {
     if (gateway.listen() != null && gateway.management() != null) {
       checkPorts(gateway.listen().port(), gateway.management().port());
+    }
+    if (gateway.listen() != null && gateway.listen().limits() != null) {
+      checkListenerLimits(gateway.listen().limits());
     }
     if (gateway.requestId() != null) {
       checkHeaderName("gateway.request-id.header", gateway.requestId().header());
@@ -189,6 +194,28 @@ public final class ConfigValidator {
           "must differ from gateway.management.port ("
               + management
               + " by default): metrics and admin stay off the public listener");
+    }
+  }
+
+  private void checkListenerLimits(ListenerLimits limits) {
+    String path = "gateway.listen.limits";
+    sizeBetween(YamlPaths.child(path, "max-request-line"), limits.maxRequestLine(), 256, 1 << 20);
+    sizeBetween(YamlPaths.child(path, "max-header-size"), limits.maxHeaderSize(), 1024, 1 << 20);
+    positive(YamlPaths.child(path, "headers-timeout"), limits.headersTimeout());
+    positive(YamlPaths.child(path, "body-read-timeout"), limits.bodyReadTimeout());
+    positive(YamlPaths.child(path, "idle-timeout"), limits.idleTimeout());
+  }
+
+  private void sizeBetween(String path, ByteSize size, long min, long max) {
+    if (size != null && (size.bytes() < min || size.bytes() > max)) {
+      diagnostics.error(
+          path,
+          size
+              + " is out of range (expected "
+              + ByteSize.ofBytes(min)
+              + " to "
+              + ByteSize.ofBytes(max)
+              + ")");
     }
   }
 

@@ -8,4 +8,5 @@ import dev.portico.config.schema.Range;
 @Doc("The public listener.")
 public record Listener(
     @Doc("Address to bind; 0.0.0.0 for all IPv4 interfaces.") @Default("0.0.0.0") String address,
-    @Doc("TCP port for client traffic.") @Default("8080") @Range(min = 0, max = 65535) int port) {}
+    @Doc("TCP port for client traffic.") @Default("8080") @Range(min = 0, max = 65535) int port,
+    @Doc("Request size, connection and read-time limits.") @Default("{}") ListenerLimits limits) {}
