@@ -13,12 +13,11 @@ import dev.portico.gateway.reload.ConfigReloadService;
 import dev.portico.gateway.reload.ReloadMetrics;
 import dev.portico.gateway.routing.ManagementPort;
 import dev.portico.gateway.routing.PorticoRouteHandlerMapping;
-import dev.portico.gateway.server.MalformedBodyGuard;
+import dev.portico.gateway.server.ListenerHardening;
 import dev.portico.gateway.snapshot.SnapshotCompiler;
 import dev.portico.gateway.snapshot.SnapshotHolder;
 import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.tracing.ServerSpanFilter;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import reactor.netty.NettyPipeline;
 
 /** Wires Portico's pieces into Spring Cloud Gateway. */
 @Configuration(proxyBeanMethods = false)
@@ -98,27 +96,12 @@ class GatewayWiring {
     return new RequestIdFilter(snapshots);
   }
 
-  /** Every public-listener connection gets the guard that fails, not ends, a malformed body. */
+  /** Listener limits and framing guards on every public-listener connection. */
   @Bean
-  NettyServerCustomizer malformedBodyGuard(MeterRegistry meters) {
-    MalformedBodyGuard guard =
-        new MalformedBodyGuard(
-            Counter.builder("portico.requests.refused")
-                .description("HTTP/1.x requests refused for their framing before any routing")
-                .tag("reason", "malformed-body")
-                .register(meters));
-    return server ->
-        server.doOnChannelInit(
-            (observer, channel, remote) -> {
-              // Right after the codec: reactor-netty's traffic handler would otherwise answer the
-              // failure itself and end the body normally when the connection closes.
-              if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
-                  && channel.pipeline().get(MalformedBodyGuard.NAME) == null) {
-                channel
-                    .pipeline()
-                    .addAfter(NettyPipeline.HttpCodec, MalformedBodyGuard.NAME, guard);
-              }
-            });
+  NettyServerCustomizer listenerHardening(
+      PorticoStartup startup, ManagementPort managementPort, MeterRegistry meters) {
+    return new ListenerHardening(
+        startup.initial().config().gateway().listen().limits(), managementPort, meters);
   }
 
   @Bean

@@ -25,8 +25,10 @@ final class SpringProperties {
     p.put("server.port", gateway.listen().port());
     p.put("server.address", gateway.listen().address());
     p.put("server.shutdown", "graceful");
-    // Bearer tokens and split login-session cookies exceed the common 8KB header budget.
-    p.put("server.max-http-request-header-size", "32KB");
+    var limits = gateway.listen().limits();
+    p.put("server.max-http-request-header-size", limits.maxHeaderSize().bytes() + "B");
+    p.put("server.netty.max-initial-line-length", limits.maxRequestLine().bytes() + "B");
+    p.put("server.netty.idle-timeout", limits.idleTimeout().toMillis() + "ms");
     p.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
     p.put("management.server.port", gateway.management().port());
     p.put("management.server.address", gateway.management().address());

@@ -154,7 +154,25 @@ class RequestSmugglingTest {
             "GET /a HTTP/1.1\r\n" + HOST + "X-A: " + "a".repeat(33_000) + "\r\n",
             431),
         Arguments.of(
-            "a request line over the limit", "GET /" + "a".repeat(5_000) + " HTTP/1.1\r\n", 414));
+            "a request line over the limit", "GET /" + "a".repeat(9_000) + " HTTP/1.1\r\n", 414),
+        Arguments.of(
+            "obsolete line folding with a space",
+            "GET /a HTTP/1.1\r\n" + HOST + "X-A: one\r\n two\r\n\r\n",
+            400),
+        Arguments.of(
+            "obsolete line folding with a tab",
+            "GET /a HTTP/1.1\r\n" + HOST + "X-A: one\r\n\ttwo\r\n\r\n",
+            400),
+        Arguments.of(
+            "a folded Transfer-Encoding",
+            "POST /a HTTP/1.1\r\n"
+                + HOST
+                + "Content-Length: 3\r\nX-A: b\r\n Transfer-Encoding: chunked\r\n\r\nabc",
+            400),
+        Arguments.of(
+            "whitespace before the first header line",
+            "GET /a HTTP/1.1\r\n " + HOST + "\r\n",
+            400));
   }
 
   @ParameterizedTest(name = "{0} → {2}")
@@ -217,6 +235,67 @@ class RequestSmugglingTest {
                 + HOST
                 + "Transfer-Encoding: chunked\r\n\r\n"
                 + "4\r\nabcd\r\nzz\r\nabc\r\n0\r\n\r\n"));
+  }
+
+  @Test
+  void aBodyWithIndentedLinesIsNotMistakenForFoldedHeaders() {
+    String body = "line one\r\n  indented\r\n\tand tabbed\r\n";
+    String response =
+        exchange(
+            "POST /a HTTP/1.1\r\n"
+                + HOST
+                + "Connection: close\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body);
+
+    assertThat(statusOf(response)).as(response).isEqualTo(200);
+    assertThat(upstream.findAll(anyRequestedFor(anyUrl())))
+        .singleElement()
+        .satisfies(received -> assertThat(received.getBodyAsString()).isEqualTo(body));
+  }
+
+  @Test
+  void aFoldedLineInTheSecondRequestOfAKeepAliveConnectionIsRefused() throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      var in = socket.getInputStream();
+      out.write(("GET /first HTTP/1.1\r\n" + HOST + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String first = readResponseWithBody(in, "\r\n0\r\n\r\n");
+      assertThat(statusOf(first)).as(first).isEqualTo(200);
+
+      out.write(
+          ("GET /second HTTP/1.1\r\n" + HOST + "X-A: one\r\n two\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      ByteArrayOutputStream rest = new ByteArrayOutputStream();
+      in.transferTo(rest);
+      String second = rest.toString(StandardCharsets.ISO_8859_1);
+
+      assertThat(statusOf(second)).as(second).isEqualTo(400);
+      assertThat(second).contains("obsolete-line-folding");
+    }
+    assertThat(upstream.findAll(anyRequestedFor(anyUrl())))
+        .extracting(request -> request.getUrl())
+        .containsExactly("/first");
+    assertThat(gateway.counter("portico.requests.refused", "reason", "obsolete-line-folding"))
+        .isPositive();
+  }
+
+  /** Reads one response until it ends with {@code end}, leaving the connection open. */
+  private static String readResponseWithBody(java.io.InputStream in, String bodyEnd)
+      throws IOException {
+    StringBuilder text = new StringBuilder();
+    while (!(text.indexOf("\r\n\r\n") > 0 && text.toString().endsWith(bodyEnd))) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      text.append((char) b);
+    }
+    return text.toString();
   }
 
   @Test

@@ -28,6 +28,28 @@ public final class ProblemResponseWriter {
     return response.writeWith(Mono.just(buffer));
   }
 
+  /**
+   * A complete HTTP/1.1 response carrying {@code problem}, with {@code Connection: close}, for the
+   * few refusals made below the HTTP codec (before any request object exists).
+   */
+  public static byte[] http1Response(GatewayProblem problem) {
+    byte[] body = json(problem, null, null).getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + problem.status().value()
+            + " "
+            + problem.status().getReasonPhrase()
+            + "\r\ncontent-type: application/problem+json\r\ncache-control: no-store"
+            + "\r\nconnection: close\r\ncontent-length: "
+            + body.length
+            + "\r\n\r\n";
+    byte[] bytes = new byte[head.length() + body.length];
+    byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(headBytes, 0, bytes, 0, headBytes.length);
+    System.arraycopy(body, 0, bytes, headBytes.length, body.length);
+    return bytes;
+  }
+
   static String json(GatewayProblem problem, String instance, String requestId) {
     StringBuilder out = new StringBuilder(256);
     out.append("{\"type\":");

@@ -13,6 +13,10 @@ public enum ProblemType {
   BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
   INVALID_PATH("invalid-path", "Request path refused", HttpStatus.BAD_REQUEST),
   INVALID_HOST("invalid-host", "Host header missing or repeated", HttpStatus.BAD_REQUEST),
+  OBSOLETE_LINE_FOLDING(
+      "obsolete-line-folding", "Header line folding refused", HttpStatus.BAD_REQUEST),
+  REQUEST_HEAD_TIMEOUT(
+      "request-head-timeout", "Request head not received in time", HttpStatus.REQUEST_TIMEOUT),
   UNSUPPORTED_TRANSFER_CODING(
       "unsupported-transfer-coding", "Transfer coding not supported", HttpStatus.NOT_IMPLEMENTED),
   UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),

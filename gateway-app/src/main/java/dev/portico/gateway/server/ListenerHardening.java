@@ -1,0 +1,74 @@
+package dev.portico.gateway.server;
+
+import dev.portico.config.model.ListenerLimits;
+import dev.portico.gateway.routing.ManagementPort;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Applies {@code gateway.listen.limits} and the request-framing guards to every connection of the
+ * public listener: the connection cap, the headers timeout and folded-line refusal ({@link
+ * RequestHeadGuard}), the body read timeout, and the {@link MalformedBodyGuard}. The request line
+ * and head size limits and the idle timeout are Spring Boot server properties (see
+ * SpringProperties). Connections to the management port are left alone.
+ */
+public final class ListenerHardening implements NettyServerCustomizer {
+
+  private final ListenerLimits limits;
+  private final ManagementPort managementPort;
+  private final ConnectionLimit connections;
+  private final MalformedBodyGuard bodyGuard;
+  private final Counter headTimeouts;
+  private final Counter foldedLines;
+
+  public ListenerHardening(
+      ListenerLimits limits, ManagementPort managementPort, MeterRegistry meters) {
+    this.limits = limits;
+    this.managementPort = managementPort;
+    this.connections = new ConnectionLimit(limits.maxConnections(), meters);
+    this.bodyGuard = new MalformedBodyGuard(refused(meters, "malformed-body"));
+    this.headTimeouts = refused(meters, "headers-timeout");
+    this.foldedLines = refused(meters, "obsolete-line-folding");
+  }
+
+  private static Counter refused(MeterRegistry meters, String reason) {
+    return Counter.builder("portico.requests.refused")
+        .description("HTTP/1.x requests refused for their framing before any routing")
+        .tag("reason", reason)
+        .register(meters);
+  }
+
+  @Override
+  public HttpServer apply(HttpServer server) {
+    return server
+        .readTimeout(limits.bodyReadTimeout())
+        .doOnChannelInit((observer, channel, remote) -> harden(channel));
+  }
+
+  private void harden(Channel channel) {
+    if (channel.localAddress() instanceof InetSocketAddress local
+        && managementPort.is(local.getPort())) {
+      return;
+    }
+    if (!connections.admit(channel)) {
+      return;
+    }
+    var pipeline = channel.pipeline();
+    if (pipeline.get(NettyPipeline.HttpCodec) == null) {
+      return; // HTTP/2 over TLS: the HTTP/2 codec enforces its own header limits
+    }
+    if (pipeline.get(MalformedBodyGuard.NAME) == null) {
+      // Right after the codec: reactor-netty's traffic handler would otherwise answer the
+      // failure itself and end the body normally when the connection closes.
+      pipeline.addAfter(NettyPipeline.HttpCodec, MalformedBodyGuard.NAME, bodyGuard);
+    }
+    if (pipeline.get(RequestHeadGuard.BYTES_NAME) == null) {
+      new RequestHeadGuard(limits.headersTimeout(), headTimeouts, foldedLines).install(pipeline);
+    }
+  }
+}
