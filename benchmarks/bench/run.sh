@@ -14,7 +14,12 @@
 # (portico-N with a local rate limit on the route, high enough never to refuse), and
 # portico-redis[-N] (the same limit kept in a redis-server on loopback, pinned to LOAD_CPU, one
 # per run, stopped by PID with everything else), and portico-lb-TYPE (one route to an upstream of
-# 8 endpoints balanced by TYPE: round-robin, least-request or maglev). For the token
+# 8 endpoints balanced by TYPE: round-robin, least-request or maglev), and the TLS ones:
+# nginx-tls and portico-tls (the proxy terminates TLS from wrk with an EC P-256 certificate; plain
+# HTTP to the origin) and nginx-mtls and portico-mtls (plain HTTP from wrk; the proxy originates
+# mTLS to the origin's TLS server, which requires a client certificate: Portico with a SPIFFE SVID
+# and the upstream's SPIFFE ID verified, nginx with the same certificate and the CA verified —
+# nginx cannot check a SPIFFE ID). The certificates are made per run with openssl. For the token
 # ones, each pass mints an RS256 token and a JWKS
 # (dev.portico.bench.BenchTokens in benchmarks/target/benchmarks.jar) for the issuer
 # http://127.0.0.1:<origin port>, whose discovery document and keys the origin serves; wrk sends the
@@ -23,7 +28,8 @@
 #
 # Usage: benchmarks/bench/run.sh            (from anywhere; settings via environment variables)
 #   TARGETS="direct nginx scg portico-1 portico-10k"   what to measure, in this order; also
-#                          scg-resource-server, portico-jwt, portico-jwt-N, portico-authz[-N]
+#                          scg-resource-server, portico-jwt, portico-jwt-N, portico-authz[-N],
+#                          nginx-tls, portico-tls, nginx-mtls, portico-mtls
 #   RUNS=3                 full passes (each starts fresh processes); medians are taken over them
 #   WARMUP=60              minimum warm-up per JVM target, seconds (then until steady, see below)
 #   WARMUP_MAX=240         warm-up cap per JVM target, seconds
@@ -73,7 +79,7 @@ SCG_RS_JAR="$SCG_RS_DIR/target/vanilla-scg-resource-server.jar"
 BENCH_JAR=${BENCH_JAR:-$REPO_ROOT/benchmarks/target/benchmarks.jar}
 BUILD=${BUILD:-1}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
-PAIRS=${PAIRS:-"portico-jwt:portico-1 portico-authz:portico-jwt scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server"}
+PAIRS=${PAIRS:-"portico-jwt:portico-1 portico-authz:portico-jwt scg-resource-server:scg portico-1:scg portico-jwt:scg-resource-server portico-tls:nginx-tls portico-mtls:nginx-mtls"}
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$RESULTS_DIR/$STAMP"
@@ -247,6 +253,46 @@ start_nginx() { # name port cpu body -> sets STARTED_PID
   start_pinned "$3" "$dir/logs/stdout.log" "$NGINX" -p "$dir" -e "$dir/logs/error.log" -c "$dir/nginx.conf"
 }
 
+# TLS targets: a CA, a server certificate for 127.0.0.1 that is also the origin's SVID
+# (spiffe://bench.test/origin) and a client SVID for the proxies (spiffe://bench.test/gateway), all
+# EC P-256, made with openssl once per run in $CERTS. Readable by nginx's worker (user nobody).
+CERTS=""
+SCHEME=http
+is_tls_target() { [[ $1 == *-tls || $1 == *-mtls ]]; }
+is_mtls_target() { [[ $1 == *-mtls ]]; }
+any_target() { # predicate
+  local name
+  for name in $TARGETS; do
+    "$1" "$name" && return 0
+  done
+  return 1
+}
+make_certs() {
+  [[ -n $CERTS ]] && return 0
+  command -v openssl >/dev/null || die "the TLS targets need openssl (apt-get install openssl)"
+  CERTS="$WORK/certs"
+  mkdir -p "$CERTS"
+  (
+    cd "$CERTS"
+    openssl ecparam -name prime256v1 -genkey -noout -out ca.ec.key
+    openssl pkcs8 -topk8 -nocrypt -in ca.ec.key -out ca.key
+    openssl req -x509 -new -key ca.key -sha256 -days 2 -subj "/CN=Portico bench CA" -out ca.crt \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+    leaf() { # name san
+      openssl ecparam -name prime256v1 -genkey -noout -out "$1.ec.key"
+      openssl pkcs8 -topk8 -nocrypt -in "$1.ec.key" -out "$1.key"
+      openssl req -new -key "$1.key" -subj "/CN=$1" -out "$1.csr"
+      printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n' "$2" >"$1.ext"
+      openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -sha256 \
+        -extfile "$1.ext" -out "$1.crt"
+    }
+    leaf server "IP:127.0.0.1,DNS:localhost,URI:spiffe://bench.test/origin"
+    leaf gateway "URI:spiffe://bench.test/gateway"
+  ) >"$WORK/certs.log" 2>&1 || { cat "$WORK/certs.log" >&2; die "could not make the benchmark certificates"; }
+  chmod o+x "$WORK"
+  chmod -R o+rX "$CERTS"
+}
+
 # The origin also plays the token issuer http://127.0.0.1:ORIGIN_PORT when a bearer-token target
 # is measured: it serves the discovery document and the JWKS that mint_tokens wrote, as static files.
 start_origin() {
@@ -268,13 +314,33 @@ start_origin() {
       access_log $ISSUER_LOG;
     }"
   fi
+  local tls_server=""
+  ORIGIN_TLS_PORT=""
+  if any_target is_mtls_target; then
+    make_certs
+    alloc_port
+    ORIGIN_TLS_PORT=$PORT
+    # The same answer over TLS, to clients with a certificate of the bench CA only.
+    tls_server="
+  server {
+    listen 127.0.0.1:$ORIGIN_TLS_PORT ssl;
+    ssl_certificate $CERTS/server.crt;
+    ssl_certificate_key $CERTS/server.key;
+    ssl_client_certificate $CERTS/ca.crt;
+    ssl_verify_client on;
+    location / {
+      default_type application/json;
+      return 200 '{\"origin\":\"portico-bench\",\"ok\":true,\"tls\":true}\n';
+    }
+  }"
+  fi
   start_nginx origin "$ORIGIN_PORT" "$LOAD_CPU" "  server {
     listen 127.0.0.1:$ORIGIN_PORT;
     location / {
       default_type application/json;
       return 200 '{\"origin\":\"portico-bench\",\"ok\":true}\n';
     }$issuer_locations
-  }"
+  }$tls_server"
   ORIGIN_PID=$STARTED_PID
   wait_ready "$ORIGIN_PID" "$ORIGIN_PORT" 10 || die "the origin did not start"
   if [[ -n $TOKENS_DIR ]]; then
@@ -328,7 +394,7 @@ issuer_fetches() { [[ -f $ISSUER_LOG ]] && wc -l <"$ISSUER_LOG" || echo 0; }
 http_status() { # port curl-args...
   local port=$1
   shift
-  curl -s -o /dev/null -w '%{http_code}' -m 5 "$@" "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true
+  curl -sk -o /dev/null -w '%{http_code}' -m 5 "$@" "$SCHEME://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true
 }
 
 # Before a bearer-token target is measured: it must refuse no token, a token signed by another key
@@ -339,7 +405,7 @@ check_auth() { # name port
   none=$(http_status "$port")
   wrong_key=$(http_status "$port" -H "Authorization: Bearer $(<"$TOKENS_DIR/token-wrong-key.txt")")
   wrong_aud=$(http_status "$port" -H "Authorization: Bearer $(<"$TOKENS_DIR/token-wrong-audience.txt")")
-  body=$(curl -s -m 5 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
+  body=$(curl -sk -m 5 -H "Authorization: Bearer $TOKEN" "$SCHEME://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
   [[ $none == 401 && $wrong_key == 401 && $wrong_aud == 401 ]] || ok=0
   [[ $body == *portico-bench* ]] || ok=0
   if ((ok)); then
@@ -357,6 +423,8 @@ check_auth() { # name port
 start_target() {
   local name=$1 port
   TARGET_PID=""
+  SCHEME=http
+  [[ $name == *-tls ]] && SCHEME=https
   case $name in
     direct)
       TARGET_PORT=$ORIGIN_PORT
@@ -376,6 +444,51 @@ start_target() {
       proxy_pass http://origin;
       proxy_http_version 1.1;
       proxy_set_header Connection \"\";
+    }
+  }"
+      ;;
+    nginx-tls)
+      make_certs
+      alloc_port
+      port=$PORT
+      start_nginx proxy "$port" "$PROXY_CPU" "  upstream origin {
+    server 127.0.0.1:$ORIGIN_PORT;
+    keepalive 128;
+    keepalive_requests 1000000000;
+  }
+  server {
+    listen 127.0.0.1:$port ssl;
+    ssl_certificate $CERTS/server.crt;
+    ssl_certificate_key $CERTS/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:SSL:1m;
+    location / {
+      proxy_pass http://origin;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+    }
+  }"
+      ;;
+    nginx-mtls)
+      alloc_port
+      port=$PORT
+      start_nginx proxy "$port" "$PROXY_CPU" "  upstream origin_tls {
+    server 127.0.0.1:$ORIGIN_TLS_PORT;
+    keepalive 128;
+    keepalive_requests 1000000000;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass https://origin_tls;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_ssl_certificate $CERTS/gateway.crt;
+      proxy_ssl_certificate_key $CERTS/gateway.key;
+      proxy_ssl_trusted_certificate $CERTS/ca.crt;
+      proxy_ssl_verify on;
+      proxy_ssl_name 127.0.0.1;
+      proxy_ssl_session_reuse on;
     }
   }"
       ;;
@@ -399,8 +512,16 @@ start_target() {
         java $JVM_FLAGS "$(gc_log "$name")" -jar "$SCG_RS_JAR"
       ;;
     portico-*)
-      local routes=${name#portico-} config bearer=()
-      if [[ $routes == lb-* ]]; then
+      local routes=${name#portico-} config bearer=() origin_url="http://127.0.0.1:$ORIGIN_PORT"
+      if [[ $routes == tls ]]; then
+        make_certs
+        bearer=(--tls "$CERTS/server.crt" "$CERTS/server.key")
+        routes=1
+      elif [[ $routes == mtls ]]; then
+        bearer=(--upstream-mtls "$CERTS")
+        origin_url="https://127.0.0.1:$ORIGIN_TLS_PORT"
+        routes=1
+      elif [[ $routes == lb-* ]]; then
         bearer=(--balancer "${routes#lb-}")
         routes=1
       elif [[ $routes == rl || $routes == rl-* ]]; then
@@ -435,7 +556,7 @@ start_target() {
       alloc_port
       config="$OUT/logs/$RUN_LABEL-$name.yaml"
       "$BENCH_DIR/portico-config.sh" "${bearer[@]}" "$routes" "$port" "$PORT" \
-        "http://127.0.0.1:$ORIGIN_PORT" >"$config"
+        "$origin_url" >"$config"
       # shellcheck disable=SC2086
       start_pinned "$PROXY_CPU" "$OUT/logs/$RUN_LABEL-$name.log" \
         java $JVM_FLAGS "$(gc_log "$name")" -jar "$PORTICO_JAR" run --config "$config"
@@ -456,7 +577,7 @@ wait_ready() { # pid port timeout_seconds
   local pid=$1 port=$2 deadline=$((SECONDS + $3)) body
   while ((SECONDS < deadline)); do
     kill -0 "$pid" 2>/dev/null || { log "process $pid exited during startup"; return 1; }
-    body=$(curl -s -m 2 "${AUTH_HEADER[@]}" "http://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
+    body=$(curl -sk -m 2 "${AUTH_HEADER[@]}" "$SCHEME://127.0.0.1:$port$REQUEST_PATH" 2>/dev/null || true)
     [[ $body == *portico-bench* ]] && return 0
     sleep 0.5
   done
@@ -529,7 +650,7 @@ own_pids() { # pids... -> those pids, their children, and this script
 
 run_wrk() { # port seconds outfile   (sends AUTH_HEADER, the token, to bearer-token targets)
   timeout $(($2 + 30)) taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2s" \
-    --timeout 5s --latency "${AUTH_HEADER[@]}" "http://127.0.0.1:$1$REQUEST_PATH" >"$3" 2>&1 || true
+    --timeout 5s --latency "${AUTH_HEADER[@]}" "$SCHEME://127.0.0.1:$1$REQUEST_PATH" >"$3" 2>&1 || true
 }
 
 # Prints "rps p50_ms p99_ms errors" from a wrk --latency report.
@@ -640,6 +761,7 @@ measure_target() { # run name
 
 run_pass() { # run
   RUN_LABEL="run$1"
+  SCHEME=http
   start_origin
   local name
   for name in $TARGETS; do
