@@ -5,9 +5,11 @@ import dev.portico.gateway.routing.ManagementPort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -58,17 +60,24 @@ public final class ListenerHardening implements NettyServerCustomizer {
     if (!connections.admit(channel)) {
       return;
     }
-    var pipeline = channel.pipeline();
-    if (pipeline.get(NettyPipeline.HttpCodec) == null) {
-      return; // HTTP/2 over TLS: the HTTP/2 codec enforces its own header limits
+    guardHttp1(channel.pipeline());
+  }
+
+  /**
+   * Adds the HTTP/1.x guards to {@code pipeline} if it has an HTTP/1.1 codec and no guards yet.
+   * Called at channel init and again once TLS has negotiated HTTP/1.1 by ALPN (the codec is added
+   * then). HTTP/2 connections get none: the HTTP/2 codec enforces its own header limits.
+   */
+  public void guardHttp1(ChannelPipeline pipeline) {
+    ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+    if (codec == null) {
+      return;
     }
     if (pipeline.get(MalformedBodyGuard.NAME) == null) {
       // Right after the codec: reactor-netty's traffic handler would otherwise answer the
       // failure itself and end the body normally when the connection closes.
-      pipeline.addAfter(NettyPipeline.HttpCodec, MalformedBodyGuard.NAME, bodyGuard);
+      pipeline.addAfter(codec.name(), MalformedBodyGuard.NAME, bodyGuard);
     }
-    if (pipeline.get(RequestHeadGuard.BYTES_NAME) == null) {
-      new RequestHeadGuard(limits.headersTimeout(), headTimeouts, foldedLines).install(pipeline);
-    }
+    new RequestHeadGuard(limits.headersTimeout(), headTimeouts, foldedLines).install(pipeline);
   }
 }

@@ -14,13 +14,13 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import reactor.netty.NettyPipeline;
 
 /**
  * Guards the heads of the HTTP/1.x requests on one connection: the client must send a complete
@@ -59,10 +59,33 @@ final class RequestHeadGuard {
     this.folded = folded;
   }
 
-  /** Adds the two handlers around the HTTP codec and starts the first head's clock. */
+  /**
+   * Adds the two handlers around the HTTP/1.1 codec of {@code pipeline} (found by type: with h2c
+   * enabled it is not registered under reactor-netty's name) and starts the first head's clock. A
+   * pipeline without the codec, or with the guard already, is left alone.
+   */
   void install(ChannelPipeline pipeline) {
-    pipeline.addBefore(NettyPipeline.HttpCodec, BYTES_NAME, new BytesSide());
-    pipeline.addAfter(NettyPipeline.HttpCodec, MESSAGES_NAME, new MessagesSide());
+    ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+    if (codec == null || pipeline.get(BYTES_NAME) != null) {
+      return;
+    }
+    pipeline.addBefore(codec.name(), BYTES_NAME, new BytesSide());
+    pipeline.addAfter(codec.name(), MESSAGES_NAME, new MessagesSide());
+  }
+
+  /** True once the connection no longer speaks HTTP/1.x (upgraded to h2c or WebSocket). */
+  private static boolean upgraded(ChannelPipeline pipeline) {
+    return pipeline.context(HttpServerCodec.class) == null;
+  }
+
+  private void uninstall(ChannelPipeline pipeline) {
+    disarm();
+    if (pipeline.get(BYTES_NAME) != null) {
+      pipeline.remove(BYTES_NAME);
+    }
+    if (pipeline.get(MESSAGES_NAME) != null) {
+      pipeline.remove(MESSAGES_NAME);
+    }
   }
 
   private void arm() {
@@ -80,6 +103,10 @@ final class RequestHeadGuard {
 
   private void expire() {
     deadline = null;
+    if (upgraded(bytesContext.pipeline())) {
+      uninstall(bytesContext.pipeline());
+      return;
+    }
     if (!refused && bytesContext.channel().isActive()) {
       timedOut.increment();
       refuse(
@@ -123,10 +150,9 @@ final class RequestHeadGuard {
         ReferenceCountUtil.release(msg);
         return;
       }
-      if (ctx.pipeline().get(NettyPipeline.HttpCodec) == null) {
-        // Upgraded (h2c, WebSocket): no more HTTP/1.x heads on this connection.
-        ctx.pipeline().remove(this);
-        removeMessagesSide(ctx);
+      if (upgraded(ctx.pipeline())) {
+        // h2c or WebSocket: no more HTTP/1.x heads on this connection.
+        uninstall(ctx.pipeline());
         ctx.fireChannelRead(msg);
         return;
       }
@@ -160,12 +186,6 @@ final class RequestHeadGuard {
         case MORE -> {}
       }
       return false;
-    }
-
-    private void removeMessagesSide(ChannelHandlerContext ctx) {
-      if (ctx.pipeline().get(MESSAGES_NAME) != null) {
-        ctx.pipeline().remove(MESSAGES_NAME);
-      }
     }
   }
 
