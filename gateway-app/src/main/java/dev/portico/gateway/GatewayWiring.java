@@ -112,11 +112,18 @@ class GatewayWiring {
             (observer, channel, remote) -> {
               // Right after the codec: reactor-netty's traffic handler would otherwise answer the
               // failure itself and end the body normally when the connection closes.
-              if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
-                  && channel.pipeline().get(MalformedBodyGuard.NAME) == null) {
-                channel
-                    .pipeline()
-                    .addAfter(NettyPipeline.HttpCodec, MalformedBodyGuard.NAME, guard);
+              var pipeline = channel.pipeline();
+              if (pipeline.get(MalformedBodyGuard.NAME) != null) {
+                return;
+              }
+              if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+                pipeline.addAfter(NettyPipeline.HttpCodec, MalformedBodyGuard.NAME, guard);
+              } else if (pipeline.get(NettyPipeline.H2CUpgradeHandler) != null) {
+                // HTTP/1.1 and h2c on one port: the HTTP/1.1 codec is put in place of the h2c
+                // upgrade handler once the connection turns out to be HTTP/1.1, so the guard waits
+                // in front of the traffic handler. HTTP/2 streams carry no chunked framing.
+                pipeline.addBefore(
+                    NettyPipeline.HttpTrafficHandler, MalformedBodyGuard.NAME, guard);
               }
             });
   }

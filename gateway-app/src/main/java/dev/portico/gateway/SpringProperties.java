@@ -25,6 +25,8 @@ final class SpringProperties {
     p.put("server.port", gateway.listen().port());
     p.put("server.address", gateway.listen().address());
     p.put("server.shutdown", "graceful");
+    // Without TLS, Spring Boot serves HTTP/1.1 and h2c (prior knowledge or Upgrade) on the port.
+    p.put("server.http2.enabled", gateway.listen().http2());
     // Bearer tokens and split login-session cookies exceed the common 8KB header budget.
     p.put("server.max-http-request-header-size", "32KB");
     p.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
@@ -56,6 +58,8 @@ final class SpringProperties {
     p.put(SCG + "global-filter.route-to-request-url.enabled", "false");
     p.put(SCG + "global-filter.forward-routing.enabled", "false");
     p.put(SCG + "global-filter.forward-path.enabled", "false");
+    // protocol.PorticoRoutingFilter takes its place: the same filter, with a client per upstream.
+    p.put(SCG + "global-filter.netty-routing.enabled", "false");
     p.put(SCG + "globalcors.enabled", "false");
     p.put(SCG + "metrics.enabled", "false");
     // Generic per-request observations cost more than the rest of the proxying path; Portico
