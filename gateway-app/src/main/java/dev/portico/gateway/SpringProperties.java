@@ -58,8 +58,12 @@ final class SpringProperties {
     p.put(SCG + "global-filter.route-to-request-url.enabled", "false");
     p.put(SCG + "global-filter.forward-routing.enabled", "false");
     p.put(SCG + "global-filter.forward-path.enabled", "false");
-    // protocol.PorticoRoutingFilter takes its place: the same filter, with a client per upstream.
+    // protocol.ProtocolWiring puts PorticoRoutingFilter (a client per upstream) in its place, and
+    // the response writer that this switch turns off with it.
     p.put(SCG + "global-filter.netty-routing.enabled", "false");
+    // Portico proxies gRPC as it is; Spring Cloud Gateway's JSON-to-gRPC filter would, with grpc
+    // jars on the class path, need grpc-netty and protobuf and fail the start without them.
+    p.put(SCG + "filter.json-to-grpc.enabled", "false");
     p.put(SCG + "globalcors.enabled", "false");
     p.put(SCG + "metrics.enabled", "false");
     // Generic per-request observations cost more than the rest of the proxying path; Portico

@@ -4,6 +4,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.C
 
 import dev.portico.gateway.error.GrpcProblemWriter;
 import dev.portico.gateway.filter.FilterOrder;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -20,9 +21,14 @@ import reactor.netty.http.server.HttpServerResponse;
  * response body. Spring Cloud Gateway alone would send a {@code grpc-status} taken from the
  * response headers (0 when the upstream put it in the trailers), hiding a status such as an error
  * after some streamed messages. A trailers-only upstream answer (status in the headers, no body)
- * stays trailers-only. Stateless; thread-safe.
+ * reaches the client with its status in the headers and again in the trailers. Stateless;
+ * thread-safe.
  */
 public final class GrpcTrailersFilter implements GlobalFilter, Ordered {
+
+  private static final String GRPC_STATUS = "grpc-status";
+  private static final List<String> STATUS_HEADERS =
+      List.of(GRPC_STATUS, "grpc-message", "grpc-status-details-bin");
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -46,11 +52,22 @@ public final class GrpcTrailersFilter implements GlobalFilter, Ordered {
     // known when the server writes the client's last frame and calls the consumer.
     AtomicReference<io.netty.handler.codec.http.HttpHeaders> trailers = new AtomicReference<>();
     upstream.trailerHeaders().subscribe(trailers::set);
+    io.netty.handler.codec.http.HttpHeaders headers = upstream.responseHeaders();
     client.trailerHeaders(
         out -> {
           io.netty.handler.codec.http.HttpHeaders received = trailers.get();
-          if (received != null) {
+          if (received != null && received.contains(GRPC_STATUS)) {
             received.forEach(entry -> out.add(entry.getKey(), entry.getValue()));
+            return;
+          }
+          // A trailers-only answer carries its status in the headers. The client's response has
+          // its headers out already, so the status must follow again as trailers: gRPC clients
+          // read a stream that ends without trailers as an INTERNAL error.
+          for (String name : STATUS_HEADERS) {
+            String value = headers.get(name);
+            if (value != null) {
+              out.set(name, value);
+            }
           }
         });
   }

@@ -1,17 +1,22 @@
 package dev.portico.gateway.protocol;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Wires the protocol pieces: the routing filter that picks HTTP/1.1 or h2c per upstream (in place
- * of Spring Cloud Gateway's, which SpringProperties turns off), gRPC deadlines and trailers.
+ * Wires the protocol pieces: the routing filter that picks HTTP/1.1 or h2c per upstream and the
+ * response writer (in place of Spring Cloud Gateway's pair, which SpringProperties turns off
+ * together), gRPC deadlines and trailers.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProtocolWiring {
@@ -28,6 +33,19 @@ public class ProtocolWiring {
       HttpClientProperties properties,
       UpstreamClients clients) {
     return new PorticoRoutingFilter(httpClient, headersFilters, properties, clients);
+  }
+
+  /**
+   * Spring Cloud Gateway's response writer, switched off with its routing filter. gRPC responses
+   * count as streaming, so each message is flushed to the client as it arrives.
+   */
+  @Bean
+  NettyWriteResponseFilter nettyWriteResponseFilter(
+      GatewayProperties properties, ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+    List<MediaType> streaming = new ArrayList<>(properties.getStreamingMediaTypes());
+    streaming.add(MediaType.parseMediaType("application/grpc"));
+    streaming.add(MediaType.parseMediaType("application/grpc+proto"));
+    return new NettyWriteResponseFilter(streaming, headersFilters);
   }
 
   @Bean
