@@ -54,7 +54,8 @@ class GrpcProxyTest {
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    backend = GrpcEcho.start("test.Echo", "test.Secure", "test.Limited");
+    backend =
+        GrpcEcho.start("test.Echo", "test.Secure", "test.Limited", "test.Admin", "test.Hurried");
     plain = Upstreams.wiremock();
     plain.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("plain")));
     issuer = StubIssuer.start("/realms/grpc");
@@ -80,6 +81,19 @@ class GrpcProxyTest {
                 match: { path: /test.Secure/** }
                 upstream: grpc
                 auth: { bearer: { issuers: [test] } }
+              - id: admin
+                match: { path: /test.Admin/** }
+                upstream: grpc
+                auth: { bearer: { issuers: [test] } }
+                authorization:
+                  allow:
+                    - name: admins
+                      roles: { any-of: [grpc-admin] }
+              - id: hurried
+                match: { path: /test.Hurried/** }
+                upstream: grpc
+                public: true
+                timeout: 300ms
               - id: limited
                 match: { path: /test.Limited/** }
                 upstream: grpc
@@ -304,15 +318,34 @@ class GrpcProxyTest {
 
   @Test
   void aCallWithAValidTokenToAnAuthenticatedRouteIsServed() throws Exception {
+    assertThat(say(withToken("alice"), "test.Secure", "alice")).isEqualTo("hello alice");
+  }
+
+  /** The channel with a valid bearer token for {@code subject} on every call. */
+  private static Channel withToken(String subject) throws Exception {
     String token =
         StubIssuer.sign(
-            issuer.claims("alice", "grpc-api", Duration.ofMinutes(5)).build(), issuer.key());
+            issuer.claims(subject, "grpc-api", Duration.ofMinutes(5)).build(), issuer.key());
     Metadata metadata = new Metadata();
     metadata.put(
         Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    Channel authorized =
-        ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
-    assertThat(say(authorized, "test.Secure", "alice")).isEqualTo("hello alice");
+    return ClientInterceptors.intercept(
+        channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+  }
+
+  @Test
+  void aCallTheCallerMayNotMakeIsPermissionDenied() throws Exception {
+    Channel bob = withToken("bob");
+    Status status = failure(() -> say(bob, "test.Admin", "bob"));
+    assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.PERMISSION_DENIED);
+  }
+
+  @Test
+  void theRouteTimeoutEndsASlowCallWithDeadlineExceededFromPortico() {
+    // The client's own deadline is far away: the status is Portico's 504 in gRPC form.
+    Status status = failure(() -> say(channel, "test.Hurried", "slow"));
+    assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    assertThat(status.getDescription()).isEqualTo("The upstream did not answer in time.");
   }
 
   @Test
