@@ -119,9 +119,10 @@ class GatewayWiring {
               if (pipeline.get(NettyPipeline.HttpCodec) != null) {
                 pipeline.addAfter(NettyPipeline.HttpCodec, MalformedBodyGuard.NAME, guard);
               } else if (pipeline.get(NettyPipeline.H2CUpgradeHandler) != null) {
-                // HTTP/1.1 and h2c on one port: the HTTP/1.1 codec is put in place of the h2c
-                // upgrade handler once the connection turns out to be HTTP/1.1, so the guard waits
-                // in front of the traffic handler. HTTP/2 streams carry no chunked framing.
+                // HTTP/1.1 and h2c on one port: the h2c upgrade handler adds the HTTP/1.1 codec
+                // in front of itself once the connection turns out to be HTTP/1.1, so the guard
+                // waits in front of the traffic handler, behind that codec. HTTP/2 streams carry
+                // no chunked framing.
                 pipeline.addBefore(
                     NettyPipeline.HttpTrafficHandler, MalformedBodyGuard.NAME, guard);
               }
