@@ -2,6 +2,7 @@ package dev.portico.gateway;
 
 import dev.portico.gateway.accesslog.AccessLogWiring;
 import dev.portico.gateway.metrics.MetricsWiring;
+import dev.portico.gateway.protocol.ProtocolWiring;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Import;
       "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"
     })
-@Import({GatewayWiring.class, MetricsWiring.class, AccessLogWiring.class})
+@Import({GatewayWiring.class, MetricsWiring.class, AccessLogWiring.class, ProtocolWiring.class})
 public class PorticoApplication {
 
   /**

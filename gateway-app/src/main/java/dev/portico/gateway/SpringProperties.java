@@ -25,6 +25,8 @@ final class SpringProperties {
     p.put("server.port", gateway.listen().port());
     p.put("server.address", gateway.listen().address());
     p.put("server.shutdown", "graceful");
+    // Without TLS, Spring Boot serves HTTP/1.1 and h2c (prior knowledge or Upgrade) on the port.
+    p.put("server.http2.enabled", gateway.listen().http2());
     var limits = gateway.listen().limits();
     p.put("server.max-http-request-header-size", limits.maxHeaderSize().bytes() + "B");
     p.put("server.netty.max-initial-line-length", limits.maxRequestLine().bytes() + "B");
@@ -58,6 +60,12 @@ final class SpringProperties {
     p.put(SCG + "global-filter.route-to-request-url.enabled", "false");
     p.put(SCG + "global-filter.forward-routing.enabled", "false");
     p.put(SCG + "global-filter.forward-path.enabled", "false");
+    // protocol.ProtocolWiring puts PorticoRoutingFilter (a client per upstream) in its place, and
+    // the response writer that this switch turns off with it.
+    p.put(SCG + "global-filter.netty-routing.enabled", "false");
+    // Portico proxies gRPC as it is; Spring Cloud Gateway's JSON-to-gRPC filter would, with grpc
+    // jars on the class path, need grpc-netty and protobuf and fail the start without them.
+    p.put(SCG + "filter.json-to-grpc.enabled", "false");
     p.put(SCG + "globalcors.enabled", "false");
     p.put(SCG + "metrics.enabled", "false");
     // Generic per-request observations cost more than the rest of the proxying path; Portico

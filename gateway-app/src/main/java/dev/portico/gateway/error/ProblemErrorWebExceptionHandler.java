@@ -13,9 +13,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns every failure on the public listener into an RFC 9457 problem response: never a stack
- * trace, never an internal class name. Unexpected errors (500) are logged with their stack trace
- * and request id; expected upstream failures are logged at debug level.
+ * Turns every failure on the public listener into an RFC 9457 problem response, or for gRPC calls
+ * into a trailers-only gRPC status ({@link GrpcProblemWriter}): never a stack trace, never an
+ * internal class name. Unexpected errors (500) are logged with their stack trace and request id;
+ * expected upstream failures are logged at debug level.
  */
 @Order(-2)
 public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
@@ -63,6 +64,10 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
       if (failed.status() == 503) {
         headers.set(HttpHeaders.RETRY_AFTER, "5");
       }
+    }
+    // The one place that picks the form: gRPC clients read grpc-status, not problem+json.
+    if (GrpcProblemWriter.isGrpc(request)) {
+      return GrpcProblemWriter.write(exchange.getResponse(), problem);
     }
     return ProblemResponseWriter.write(exchange.getResponse(), problem, path, requestId);
   }

@@ -69,6 +69,12 @@ public final class FilterOrder {
   /** Rewrites the path sent upstream. */
   public static final int PATH_REWRITE = -3_800;
 
+  /**
+   * Holds a gRPC call to its client's grpc-timeout, around every attempt and the streamed response
+   * (so before the response writer at -1).
+   */
+  public static final int GRPC_DEADLINE = -3_000;
+
   /** Retries failed attempts; everything after it runs once per attempt. */
   public static final int RETRY = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 100;
 
@@ -83,6 +89,9 @@ public final class FilterOrder {
 
   /** Times each upstream attempt for the access log, right before the routing filter sends it. */
   public static final int UPSTREAM_TIMING = ENDPOINT_SELECTION + 100;
+
+  /** Relays a gRPC upstream's trailers once the attempt has its response headers. */
+  public static final int GRPC_TRAILERS = UPSTREAM_TIMING + 50;
 
   private FilterOrder() {}
 }

@@ -177,7 +177,8 @@ final class UpstreamRegistry implements AutoCloseable {
         upstream.locality(),
         upstream.healthCheck(),
         upstream.outlierDetection(),
-        upstream.retryBudget());
+        upstream.retryBudget(),
+        upstream.protocol());
   }
 
   private static DnsTarget target(DnsDiscovery discovery) {

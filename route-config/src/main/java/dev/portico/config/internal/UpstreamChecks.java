@@ -10,6 +10,8 @@ import dev.portico.config.model.OutlierDetection;
 import dev.portico.config.model.StickyCookie;
 import dev.portico.config.model.Upstream;
 import dev.portico.config.model.UpstreamLocality;
+import dev.portico.config.model.UpstreamProtocol;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +58,29 @@ final class UpstreamChecks {
     }
     if (upstream.outlierDetection() != null) {
       checkOutliers(YamlPaths.child(path, "outlier-detection"), upstream.outlierDetection());
+    }
+    checkProtocol(path, upstream);
+  }
+
+  /** h2c is HTTP/2 without TLS: an https endpoint would need h2 over TLS instead. */
+  private void checkProtocol(String path, Upstream upstream) {
+    if (upstream.protocol() != UpstreamProtocol.H2C) {
+      return;
+    }
+    for (int i = 0; i < upstream.endpoints().size(); i++) {
+      URI url = upstream.endpoints().get(i).url();
+      if (url != null && "https".equalsIgnoreCase(url.getScheme())) {
+        diagnostics.error(
+            YamlPaths.child(path, "protocol"),
+            "h2c is HTTP/2 without TLS; endpoints[" + i + "] " + url + " is https (use http://)");
+        return;
+      }
+    }
+    DnsDiscovery discovery = upstream.discovery();
+    if (discovery != null && "https".equals(discovery.scheme())) {
+      diagnostics.error(
+          YamlPaths.child(path, "protocol"),
+          "h2c is HTTP/2 without TLS; discovery.scheme is https (use http)");
     }
   }
 

@@ -9,4 +9,9 @@ import dev.portico.config.schema.Range;
 public record Listener(
     @Doc("Address to bind; 0.0.0.0 for all IPv4 interfaces.") @Default("0.0.0.0") String address,
     @Doc("TCP port for client traffic.") @Default("8080") @Range(min = 0, max = 65535) int port,
-    @Doc("Request size, connection and read-time limits.") @Default("{}") ListenerLimits limits) {}
+    @Doc("Request size, connection and read-time limits.") @Default("{}") ListenerLimits limits,
+    @Doc(
+            "Accept HTTP/2 next to HTTP/1.1 on the port: cleartext h2c with prior knowledge or by"
+                + " Upgrade. Needed for gRPC clients.")
+        @Default("true")
+        boolean http2) {}

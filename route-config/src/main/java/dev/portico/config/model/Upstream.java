@@ -24,7 +24,12 @@ public record Upstream(
         HealthCheck healthCheck,
     @Doc("Passive outlier detection; on by default.") @Default("{}")
         OutlierDetection outlierDetection,
-    @Doc("Cap on retries to this upstream.") @Default("{}") RetryBudgetSettings retryBudget) {
+    @Doc("Cap on retries to this upstream.") @Default("{}") RetryBudgetSettings retryBudget,
+    @Doc(
+            "HTTP version spoken to the endpoints: http1, or h2c (HTTP/2 over cleartext with prior"
+                + " knowledge, for gRPC servers; needs http:// endpoints).")
+        @Default("http1")
+        UpstreamProtocol protocol) {
 
   public Upstream {
     endpoints = Models.list(endpoints);
