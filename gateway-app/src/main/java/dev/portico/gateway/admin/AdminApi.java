@@ -35,6 +35,11 @@ final class AdminApi {
   static final String PREFIX = "/admin/api/v1";
 
   private static final Pattern VERSION = Pattern.compile("/config/history/(\\d{1,6})");
+
+  /** An IP literal (never a host name: a simulation must not look names up). */
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
   private static final Pattern ROLLBACK = Pattern.compile("/config/history/(\\d{1,6})/rollback");
 
   private final SnapshotHolder snapshots;
@@ -225,7 +230,23 @@ final class AdminApi {
     if (token != null && !token.isBlank()) {
       headers.put("Authorization", List.of("Bearer " + token.strip()));
     }
-    return AdminViews.simulate(snapshots.current(), method, path, headers, clock.instant())
+    String clientIp = AdminJson.string(body, "client_ip");
+    if (clientIp != null
+        && !clientIp.isBlank()
+        && !IP_LITERAL.matcher(clientIp.strip()).matches()) {
+      return AdminJson.problem(
+          exchange,
+          ProblemType.BAD_REQUEST,
+          "client_ip must be an IPv4 or IPv6 address, e.g. 203.0.113.7.");
+    }
+    return AdminViews.simulate(
+            snapshots.current(),
+            method,
+            path,
+            headers,
+            clientIp == null || clientIp.isBlank() ? null : clientIp.strip(),
+            AdminJson.string(body, "client_region"),
+            clock.instant())
         .flatMap(result -> ok(exchange, result));
   }
 

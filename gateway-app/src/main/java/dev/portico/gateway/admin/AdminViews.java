@@ -149,14 +149,23 @@ final class AdminViews {
     return out;
   }
 
-  /** Simulates a request: the explanation plus the route's rate-limit policies and their keys. */
+  /**
+   * Simulates a request: the explanation (with the endpoint preview) plus the route's rate-limit
+   * policies and their keys.
+   *
+   * @param clientIp the client's address, or null
+   * @param callerRegion the caller's region for locality, or null to find it as the gateway does
+   */
   static Mono<Map<String, Object>> simulate(
       GatewaySnapshot snapshot,
       String method,
       String path,
       Map<String, List<String>> headers,
+      String clientIp,
+      String callerRegion,
       Instant now) {
-    return Explainer.explain(snapshot, method, path, headers, "", now)
+    return Explainer.explain(
+            snapshot, method, path, headers, clientIp == null ? "" : clientIp, callerRegion, now)
         .map(
             explanation -> {
               Map<String, Object> out = new LinkedHashMap<>();
