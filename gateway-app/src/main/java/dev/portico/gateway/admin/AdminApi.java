@@ -6,6 +6,7 @@ import dev.portico.auth.spring.RecentDenials;
 import dev.portico.config.ConfigError;
 import dev.portico.config.model.AdminSettings;
 import dev.portico.gateway.error.ProblemType;
+import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.reload.ConfigReloadService;
 import dev.portico.gateway.snapshot.SnapshotHolder;
 import java.io.IOException;
@@ -48,6 +49,7 @@ final class AdminApi {
   private final TrafficFigures traffic;
   private final GuardFigures guards;
   private final RecentDenials recentDenials;
+  private final LimitedKeyLog limitedKeys;
   private final Clock clock;
 
   AdminApi(
@@ -57,8 +59,10 @@ final class AdminApi {
       TrafficFigures traffic,
       GuardFigures guards,
       RecentDenials recentDenials,
+      LimitedKeyLog limitedKeys,
       Clock clock) {
     this.snapshots = snapshots;
+    this.limitedKeys = limitedKeys;
     this.recentDenials = recentDenials;
     this.reloads = reloads;
     this.history = history;
@@ -103,7 +107,9 @@ final class AdminApi {
       case "/upstreams" -> ok(exchange, AdminViews.upstreams(snapshots.current()));
       case "/security" ->
           ok(exchange, AdminViews.security(snapshots.current(), guards, recentDenials));
-      case "/rate-limits" -> ok(exchange, AdminViews.rateLimits(snapshots.current(), guards));
+      case "/rate-limits" ->
+          // Reading the limited keys takes their summary's lock: off the event loop.
+          blocking(exchange, () -> AdminViews.rateLimits(snapshots.current(), guards, limitedKeys));
       case "/traffic" -> ok(exchange, traffic.sample());
       case "/simulate" -> withBody(exchange, body -> simulate(exchange, body));
       case "/openapi.yaml" -> openApi(exchange);

@@ -37,6 +37,7 @@ public class AdminManagementConfiguration {
             new TrafficFigures(meters, clock),
             new GuardFigures(meters),
             compiler.recentDenials(),
+            compiler.limitedKeys(),
             clock);
     return new AdminWebFilter(snapshots, api, new ConsolePages());
   }

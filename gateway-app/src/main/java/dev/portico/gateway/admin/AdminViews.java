@@ -6,6 +6,7 @@ import dev.portico.config.model.PorticoConfig;
 import dev.portico.gateway.cli.RouteTable;
 import dev.portico.gateway.explain.Explainer;
 import dev.portico.gateway.explain.Explanation;
+import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.snapshot.GatewaySnapshot;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.gateway.snapshot.UpstreamGroup;
@@ -116,7 +117,11 @@ final class AdminViews {
     return d;
   }
 
-  static Map<String, Object> rateLimits(GatewaySnapshot snapshot, GuardFigures guards) {
+  /** How many of the most limited keys the Rate limits page lists. */
+  static final int LIMITED_KEYS_SHOWN = 20;
+
+  static Map<String, Object> rateLimits(
+      GatewaySnapshot snapshot, GuardFigures guards, LimitedKeyLog limitedKeys) {
     PorticoConfig config = snapshot.config();
     var settings = config.gateway().rateLimiting();
     List<Map<String, Object>> policies = new ArrayList<>();
@@ -146,6 +151,9 @@ final class AdminViews {
     out.put("redis_configured", settings.redis() != null);
     out.put("policies", policies);
     out.put("store_status", guards.rateLimits());
+    out.put("most_limited_keys", limitedKeys.top(LIMITED_KEYS_SHOWN));
+    out.put("limited_keys_window_seconds", LimitedKeyLog.WINDOW.toSeconds());
+    out.put("limited_keys_dropped", limitedKeys.dropped());
     return out;
   }
 

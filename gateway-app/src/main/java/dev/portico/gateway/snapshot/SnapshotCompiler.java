@@ -16,6 +16,7 @@ import dev.portico.config.routing.RouteEntry;
 import dev.portico.config.routing.RouteIndex;
 import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
+import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
 import dev.portico.gateway.tracing.PorticoTracing;
@@ -74,6 +75,11 @@ public final class SnapshotCompiler implements AutoCloseable {
     this.upstreamRegistry = new UpstreamRegistry(clock, meters, connect);
     this.authMetrics = new AuthMetrics(meters);
     this.authorizationMetrics = new AuthorizationMetrics(meters);
+  }
+
+  /** The rate-limit keys refused most often lately, across reloads. */
+  public LimitedKeyLog limitedKeys() {
+    return rateLimitStores.limitedKeys();
   }
 
   /** The last authorization refusals of every snapshot this compiler built, newest first. */
