@@ -42,6 +42,7 @@ final class AdminApi {
       Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   private static final Pattern ROLLBACK = Pattern.compile("/config/history/(\\d{1,6})/rollback");
+  private static final Pattern ROUTE_SERIES = Pattern.compile("/traffic/routes/([^/]{1,200})");
 
   private final SnapshotHolder snapshots;
   private final ConfigReloadService reloads;
@@ -50,6 +51,7 @@ final class AdminApi {
   private final GuardFigures guards;
   private final RecentDenials recentDenials;
   private final LimitedKeyLog limitedKeys;
+  private final RouteSeries routeSeries;
   private final Clock clock;
 
   AdminApi(
@@ -60,8 +62,10 @@ final class AdminApi {
       GuardFigures guards,
       RecentDenials recentDenials,
       LimitedKeyLog limitedKeys,
+      RouteSeries routeSeries,
       Clock clock) {
     this.snapshots = snapshots;
+    this.routeSeries = routeSeries;
     this.limitedKeys = limitedKeys;
     this.recentDenials = recentDenials;
     this.reloads = reloads;
@@ -88,7 +92,8 @@ final class AdminApi {
           get;
       case "/config/validate", "/config/diff", "/config/apply", "/simulate" -> post;
       default ->
-          (get && VERSION.matcher(path).matches()) || (post && ROLLBACK.matcher(path).matches());
+          (get && (VERSION.matcher(path).matches() || ROUTE_SERIES.matcher(path).matches()))
+              || (post && ROLLBACK.matcher(path).matches());
     };
   }
 
@@ -96,6 +101,7 @@ final class AdminApi {
     AdminSettings settings = snapshots.current().config().gateway().admin();
     Matcher version = VERSION.matcher(path);
     Matcher rollback = ROLLBACK.matcher(path);
+    Matcher series = ROUTE_SERIES.matcher(path);
     return switch (path) {
       case "/me" -> ok(exchange, me(caller));
       case "/config" -> blocking(exchange, this::runningConfig);
@@ -116,6 +122,9 @@ final class AdminApi {
       default -> {
         if (rollback.matches()) {
           yield rollback(exchange, rollback.group(1), caller, settings);
+        }
+        if (series.matches()) {
+          yield routeSeries(exchange, series.group(1));
         }
         version.matches();
         yield versionText(exchange, version.group(1));
@@ -254,6 +263,27 @@ final class AdminApi {
             AdminJson.string(body, "client_region"),
             clock.instant())
         .flatMap(result -> ok(exchange, result));
+  }
+
+  /**
+   * One route's time series; 404 for a route that neither exists nor has had requests. Reading
+   * waits for a sample in progress, so it runs off the event loop.
+   */
+  private Mono<Void> routeSeries(ServerWebExchange exchange, String route) {
+    boolean configured =
+        snapshots.current().config().routes().stream().anyMatch(r -> r.id().equals(route));
+    return Mono.fromCallable(
+            () ->
+                configured || routeSeries.known(route)
+                    ? Optional.of(routeSeries.series(route))
+                    : Optional.<RouteSeries.Series>empty())
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            found ->
+                found.isPresent()
+                    ? ok(exchange, found.get())
+                    : AdminJson.problem(
+                        exchange, ProblemType.NOT_FOUND, "No route '" + route + "'."));
   }
 
   private Mono<Void> openApi(ServerWebExchange exchange) {
