@@ -31,13 +31,19 @@ final class RouteSeries implements AutoCloseable {
    * What one route did in one interval.
    *
    * @param atMillis the end of the interval
+   * @param requests requests completed in the interval
    * @param requestsPerSecond requests completed per second
    * @param errorRate the share of them answered with a 5xx status, in [0, 1]; null without requests
    * @param p50Ms median latency in ms; null without requests
    * @param p99Ms 99th percentile latency in ms; null without requests
    */
   record Point(
-      long atMillis, double requestsPerSecond, Double errorRate, Double p50Ms, Double p99Ms) {}
+      long atMillis,
+      long requests,
+      double requestsPerSecond,
+      Double errorRate,
+      Double p50Ms,
+      Double p99Ms) {}
 
   /** One route's points, oldest first. */
   record Series(String route, long intervalSeconds, List<Point> points) {}
@@ -77,6 +83,7 @@ final class RouteSeries implements AutoCloseable {
             Point point =
                 new Point(
                     now,
+                    requests,
                     requests / seconds,
                     requests > 0 ? errors / (double) requests : null,
                     reading.buckets().quantile(0.5, before.buckets()),

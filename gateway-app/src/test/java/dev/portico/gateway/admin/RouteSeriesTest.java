@@ -43,6 +43,7 @@ class RouteSeriesTest {
     RouteSeries.Point orders = series.series("orders").points().get(0);
     RouteSeries.Point catalog = series.series("catalog").points().get(0);
     assertThat(orders.atMillis()).isEqualTo(clock.millis());
+    assertThat(orders.requests()).isEqualTo(10);
     assertThat(orders.requestsPerSecond()).isCloseTo(2.0, within(1e-9));
     assertThat(orders.errorRate()).isZero();
     assertThat(orders.p99Ms()).isBetween(0.0, 5.0);
