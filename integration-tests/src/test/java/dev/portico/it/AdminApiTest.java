@@ -58,6 +58,7 @@ class AdminApiTest {
           "POST /simulate");
 
   static final String SHOP_KEY = "shop-live-key-0123456789";
+  static final String CLIENT_TOKEN = "client-token-9876543210";
 
   static TestIdentityProvider idp;
   static WireMockServer upstream;
@@ -98,7 +99,7 @@ class AdminApiTest {
         consumers:
           shop: { api-keys: ["%s"] }
         rate-limits:
-          per-key: { limits: [1/min], burst: 1, key: [header:X-Api-Key] }
+          per-key: { limits: [1/min], burst: 1, key: [consumer, header:X-Client-Token] }
           per-ip: { limits: [1/min], burst: 1, key: [client-ip] }
         upstreams:
           app: { endpoints: [ { url: "http://127.0.0.1:%d", region: eu-west, zone: eu-west-1a } ] }
@@ -555,6 +556,7 @@ class AdminApiTest {
               .get()
               .uri("/keyed/" + i)
               .header("X-Api-Key", SHOP_KEY)
+              .header("X-Client-Token", CLIENT_TOKEN)
               .exchange()
               .expectBody()
               .returnResult()
@@ -577,7 +579,9 @@ class AdminApiTest {
             .expectBody()
             .returnResult()
             .getResponseBody();
-    assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain(SHOP_KEY);
+    assertThat(new String(body, StandardCharsets.UTF_8))
+        .doesNotContain(SHOP_KEY)
+        .doesNotContain(CLIENT_TOKEN);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> keys =
         (List<Map<String, Object>>) json(body).get("most_limited_keys");
@@ -594,7 +598,8 @@ class AdminApiTest {
             k -> {
               assertThat(k.get("route")).isEqualTo("keyed");
               assertThat((String) k.get("key"))
-                  .matches("header:X-Api-Key=#[0-9a-f]{8} \\(consumer shop\\)");
+                  .matches(
+                      "consumer=shop \\+ header:X-Client-Token=#[0-9a-f]{8} \\(consumer shop\\)");
               assertThat(((Number) k.get("count")).longValue()).isEqualTo(refusedWithKey);
             });
     assertThat(((Number) json(body).get("limited_keys_window_seconds")).longValue()).isEqualTo(300);

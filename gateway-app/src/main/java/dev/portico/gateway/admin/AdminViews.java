@@ -26,10 +26,10 @@ final class AdminViews {
     return RouteTable.rows(snapshot.config().routes());
   }
 
+  /** Every upstream by name, with its endpoints. */
   static List<Map<String, Object>> upstreams(GatewaySnapshot snapshot) {
     List<Map<String, Object>> out = new ArrayList<>();
-    snapshot
-        .upstreams()
+    new java.util.TreeMap<>(snapshot.upstreams())
         .forEach(
             (name, handle) -> {
               UpstreamGroup group = handle.get();

@@ -134,7 +134,9 @@ public final class EndpointPicker {
    * that take requests with their shares and candidates (after health, ejections and locality);
    * when no endpoint is usable, the last resort (any endpoint). Empty when the upstream has no
    * endpoints. Side-effect free: no rotation step, no random draw, no load, no plan rebuilt or
-   * cached (a stale plan is rebuilt for the preview alone).
+   * cached (a stale plan is rebuilt for the preview alone). Like every health read (the Upstreams
+   * page too), it may end an outlier ejection whose time is up; that changes nothing a request
+   * would not see.
    *
    * @param keyed whether {@code keyHash} is the request's own key (hashing balancers then name the
    *     endpoint)
