@@ -155,7 +155,8 @@
       $('route-chart-rate').replaceChildren();
       $('route-chart-latency').replaceChildren();
       state.routeCharts = { route: state.detail,
-        rate: chart('route-chart-rate', ['req/s', '5xx %']), latency: chart('route-chart-latency', ['p50', 'p99']) };
+        rate: chart('route-chart-rate', ['req/s', '5xx %'], 600),
+        latency: chart('route-chart-latency', ['p50', 'p99'], 600) };
     }
     state.routeCharts.rate.setData(rate);
     state.routeCharts.latency.setData(latency);
@@ -165,9 +166,12 @@
   setInterval(() => { if (!$('view-routes').hidden && state.level) routeDetail(); }, 5000);
 
   // ---- overview
-  function chart(id, labels) {
+  // windowSeconds: show that much time up to the newest point (a lone point is not stretched over years).
+  function chart(id, labels, windowSeconds) {
     const series = [{}].concat(labels.map((l, i) => ({ label: l, stroke: ['#2f6fde', '#d9822b'][i] })));
-    return new uPlot({ width: 420, height: 200, series, axes: [{}, {}] },
+    const scales = windowSeconds ? { x: { time: true,
+      range: (u, min, max) => max === null || max === undefined ? [0, 1] : [max - windowSeconds, max] } } : {};
+    return new uPlot({ width: 420, height: 200, series, scales, axes: [{}, {}] },
       [[]].concat(labels.map(() => [])), $(id));
   }
   async function loadTraffic() {
