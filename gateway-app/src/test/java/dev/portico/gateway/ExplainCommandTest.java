@@ -91,7 +91,10 @@ class ExplainCommandTest {
         .contains(
             "authorization   allow by policy 'orders-access', rule 'readers-may-read': allow rule"
                 + " matched")
-        .contains("result          forwarded to upstream 'orders'");
+        .contains("result          forwarded to upstream 'orders'")
+        .contains(
+            "endpoint        http://127.0.0.1:9 (weighted round-robin: the next in the rotation)")
+        .contains("  100%          all endpoints: http://127.0.0.1:9");
   }
 
   @Test

@@ -4,20 +4,24 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.portico.admin.AdminAccess;
+import dev.portico.auth.apikey.ApiKeyRegistry;
 import dev.portico.it.idp.ScriptedBrowser;
 import dev.portico.it.idp.TestIdentityProvider;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,7 @@ class AdminApiTest {
           "GET /security",
           "GET /rate-limits",
           "GET /traffic",
+          "GET /traffic/routes/orders",
           "GET /openapi.yaml",
           "POST /config/validate",
           "POST /config/diff",
@@ -52,8 +57,13 @@ class AdminApiTest {
           "POST /config/history/1/rollback",
           "POST /simulate");
 
+  static final String SHOP_KEY = "shop-live-key-0123456789";
+  static final String CLIENT_TOKEN = "client-token-9876543210";
+
   static TestIdentityProvider idp;
   static WireMockServer upstream;
+  static WireMockServer hashedA;
+  static WireMockServer hashedB;
   static PorticoGateway gateway;
   static WebTestClient management;
   static String aliceCookies;
@@ -65,6 +75,11 @@ class AdminApiTest {
     idp = TestIdentityProvider.start();
     upstream = Upstreams.wiremock();
     upstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("upstream")));
+    upstream.stubFor(any(urlPathMatching("/catalog/.*")).willReturn(aResponse().withStatus(503)));
+    hashedA = Upstreams.wiremock();
+    hashedA.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("a")));
+    hashedB = Upstreams.wiremock();
+    hashedB.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("b")));
     String secret =
         Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
     config =
@@ -81,8 +96,16 @@ class AdminApiTest {
             history-size: 5
         issuers:
         %s
+        consumers:
+          shop: { api-keys: ["%s"] }
+        rate-limits:
+          per-key: { limits: [1/min], burst: 1, key: [consumer, header:X-Client-Token] }
+          per-ip: { limits: [1/min], burst: 1, key: [client-ip] }
         upstreams:
           app: { endpoints: [ { url: "http://127.0.0.1:%d", region: eu-west, zone: eu-west-1a } ] }
+          hashed:
+            balancer: { type: maglev, hash-on: "header:X-User-Id", table-size: 1009 }
+            endpoints: [ { url: "http://127.0.0.1:%d" }, { url: "http://127.0.0.1:%d" } ]
         routes:
           - { id: orders, match: { path: /orders/** }, upstream: app, public: true }
           - id: office
@@ -90,12 +113,23 @@ class AdminApiTest {
             upstream: app
             authorization:
               allow: [ { name: office-network, when: "request.ip.startsWith('10.20.')" } ]
+          - id: keyed
+            match: { path: /keyed/** }
+            upstream: app
+            auth: { api-key: {} }
+            rate-limits: [per-key]
+          - { id: burst, match: { path: /burst/** }, upstream: app, public: true, rate-limits: [per-ip] }
+          - { id: catalog, match: { path: /catalog/** }, upstream: app, public: true }
+          - { id: hashed, match: { path: /hashed/** }, upstream: hashed, public: true }
         """
             .formatted(
                 secret,
                 AdminAccess.sha256Hex(BOOTSTRAP),
                 idp.issuerYaml("corp", 2),
-                upstream.port());
+                ApiKeyRegistry.hash(SHOP_KEY),
+                upstream.port(),
+                hashedA.port(),
+                hashedB.port());
     gateway = PorticoGateway.start(dir, config);
     management = PorticoGateway.client(managementUrl(""));
     aliceCookies = logIn(TestIdentityProvider.ALICE);
@@ -106,6 +140,8 @@ class AdminApiTest {
   static void stop() {
     gateway.close();
     upstream.stop();
+    hashedA.stop();
+    hashedB.stop();
     idp.close();
   }
 
@@ -438,6 +474,191 @@ class AdminApiTest {
         .value(p50 -> assertThat((List<?>) p50).singleElement().isNotNull())
         .jsonPath("$.total.errors")
         .value(errors -> assertThat(((Number) errors).longValue()).isGreaterThanOrEqualTo(1L));
+  }
+
+  @Test
+  void simulationNamesTheEndpointTheRequestsHashKeyGetsAndARealRequestGoesThere() throws Exception {
+    for (String user : List.of("ann", "bert", "carl", "dora", "emil", "fay")) {
+      Map<String, Object> result =
+          json(
+              asAdmin(
+                      "POST /simulate",
+                      Map.of(
+                          "method", "GET",
+                          "path", "/hashed/profile",
+                          "headers", Map.of("X-User-Id", user)))
+                  .expectStatus()
+                  .isOk()
+                  .expectBody()
+                  .returnResult()
+                  .getResponseBody());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> endpoint =
+          (Map<String, Object>) ((Map<String, Object>) result.get("explanation")).get("endpoint");
+      assertThat(endpoint.get("outcome")).isEqualTo("certain");
+      assertThat((String) endpoint.get("reason")).contains("header:X-User-Id");
+      String predicted = (String) endpoint.get("endpoint");
+      String served =
+          new String(
+              gateway
+                  .client()
+                  .get()
+                  .uri("/hashed/profile")
+                  .header("X-User-Id", user)
+                  .exchange()
+                  .expectStatus()
+                  .isOk()
+                  .expectBody()
+                  .returnResult()
+                  .getResponseBody(),
+              StandardCharsets.UTF_8);
+      assertThat(predicted)
+          .isEqualTo("http://127.0.0.1:" + (served.equals("a") ? hashedA : hashedB).port());
+    }
+  }
+
+  @Test
+  void simulationWithoutAKeyListsTheCandidatesAndRefusesANonAddress() {
+    asAdmin(
+            "POST /simulate",
+            Map.of("method", "GET", "path", "/hashed/x", "client_ip", "203.0.113.7"))
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.explanation.endpoint.outcome")
+        .isEqualTo("one-of")
+        .jsonPath("$.explanation.endpoint.tiers[0].name")
+        .isEqualTo("all endpoints")
+        .jsonPath("$.explanation.endpoint.tiers[0].candidates.length()")
+        .isEqualTo(2)
+        .jsonPath("$.explanation.endpoint.reason")
+        .value(reason -> assertThat((String) reason).contains("has no header:X-User-Id"));
+    asAdmin("POST /simulate", Map.of("method", "GET", "path", "/orders/1"))
+        .expectBody()
+        .jsonPath("$.explanation.endpoint.outcome")
+        .isEqualTo("certain")
+        .jsonPath("$.explanation.endpoint.endpoint")
+        .isEqualTo("http://127.0.0.1:" + upstream.port());
+    asAdmin(
+            "POST /simulate",
+            Map.of("method", "GET", "path", "/orders/1", "client_ip", "evil.example"))
+        .expectStatus()
+        .isBadRequest();
+  }
+
+  @Test
+  void theMostLimitedKeysNameTheCallersWithoutTheirCredentials() throws Exception {
+    WebTestClient client = gateway.client();
+    int refused = 0;
+    for (int i = 0; i < 3; i++) {
+      int status =
+          client
+              .get()
+              .uri("/keyed/" + i)
+              .header("X-Api-Key", SHOP_KEY)
+              .header("X-Client-Token", CLIENT_TOKEN)
+              .exchange()
+              .expectBody()
+              .returnResult()
+              .getStatus()
+              .value();
+      assertThat(status).isIn(200, 429);
+      refused += status == 429 ? 1 : 0;
+    }
+    for (int i = 0; i < 4; i++) {
+      client.get().uri("/burst/" + i).exchange().expectBody().returnResult();
+    }
+    assertThat(refused).isGreaterThanOrEqualTo(1);
+    long refusedWithKey = refused;
+    client.get().uri("/burst/last").exchange().expectStatus().isEqualTo(429);
+
+    byte[] body =
+        asAdmin("GET /rate-limits", null)
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    assertThat(new String(body, StandardCharsets.UTF_8))
+        .doesNotContain(SHOP_KEY)
+        .doesNotContain(CLIENT_TOKEN);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> keys =
+        (List<Map<String, Object>>) json(body).get("most_limited_keys");
+    assertThat(keys)
+        .anySatisfy(
+            k -> {
+              assertThat(k.get("route")).isEqualTo("burst");
+              assertThat(k.get("policy")).isEqualTo("per-ip");
+              assertThat(k.get("key")).isEqualTo("client-ip=127.0.0.1");
+              assertThat(((Number) k.get("count")).longValue()).isGreaterThanOrEqualTo(4);
+              assertThat(((Number) k.get("error")).longValue()).isZero();
+            })
+        .anySatisfy(
+            k -> {
+              assertThat(k.get("route")).isEqualTo("keyed");
+              assertThat((String) k.get("key"))
+                  .matches(
+                      "consumer=shop \\+ header:X-Client-Token=#[0-9a-f]{8} \\(consumer shop\\)");
+              assertThat(((Number) k.get("count")).longValue()).isEqualTo(refusedWithKey);
+            });
+    assertThat(((Number) json(body).get("limited_keys_window_seconds")).longValue()).isEqualTo(300);
+  }
+
+  @Test
+  void eachRouteHasItsOwnTimeSeries() {
+    WebTestClient client = gateway.client();
+    for (int i = 0; i < 6; i++) {
+      client.get().uri("/orders/series-" + i).exchange().expectStatus().isOk();
+    }
+    for (int i = 0; i < 3; i++) {
+      client.get().uri("/catalog/" + i).exchange().expectStatus().isEqualTo(503);
+    }
+    Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(40))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> orders = series("orders");
+              Map<String, Object> catalog = series("catalog");
+              assertThat(requests(orders)).isGreaterThanOrEqualTo(6);
+              assertThat(requests(catalog)).isEqualTo(3);
+              assertThat(points(catalog))
+                  .filteredOn(p -> p.get("errorRate") != null)
+                  .allSatisfy(
+                      p -> assertThat(((Number) p.get("errorRate")).doubleValue()).isEqualTo(1.0))
+                  .anySatisfy(p -> assertThat(p.get("p50Ms")).isNotNull());
+              assertThat(points(orders))
+                  .filteredOn(p -> p.get("errorRate") != null)
+                  .anySatisfy(
+                      p -> assertThat(((Number) p.get("errorRate")).doubleValue()).isLessThan(1.0));
+            });
+    asAdmin("GET /traffic/routes/nowhere", null).expectStatus().isNotFound();
+    asAdmin("GET /traffic/routes/hashed", null)
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.intervalSeconds")
+        .isEqualTo(5);
+  }
+
+  private static Map<String, Object> series(String route) throws Exception {
+    return json(
+        asAdmin("GET /traffic/routes/" + route, null)
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult()
+            .getResponseBody());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> points(Map<String, Object> series) {
+    return (List<Map<String, Object>>) series.get("points");
+  }
+
+  /** Requests the points add up to. */
+  private static long requests(Map<String, Object> series) {
+    return points(series).stream().mapToLong(p -> ((Number) p.get("requests")).longValue()).sum();
   }
 
   /** The numbers a JSONPath filter matched, as longs. */

@@ -51,10 +51,18 @@ class AdminConsoleBrowserTest {
                 read-only-roles: [orders-reader]
             issuers:
             %s
+            rate-limits:
+              per-ip: { limits: [1/min], burst: 1, key: [client-ip] }
             upstreams:
               app: { endpoints: [ { url: "http://127.0.0.1:%d" } ] }
             routes:
               - { id: orders, match: { path: /orders/** }, upstream: app, public: true }
+              - { id: catalog, match: { path: /catalog/** }, upstream: app, public: true }
+              - id: limited
+                match: { path: /limited/** }
+                upstream: app
+                public: true
+                rate-limits: [per-ip]
             """
                 .formatted(secret, idp.issuerYaml("corp", 2), upstream.port()));
     chromium = new HeadlessChromium();
@@ -204,6 +212,72 @@ class AdminConsoleBrowserTest {
     waitForStatus("Rollback to 1: applied");
     chromium.screenshot("06-rolled-back");
     gateway.client().get().uri("/added/1").exchange().expectStatus().isNotFound();
+  }
+
+  /**
+   * Traffic on its own routes (not on "orders", whose exact counts the other test reads): the route
+   * detail's chart from the per-route series, the most limited keys, and the endpoint a simulated
+   * request would get.
+   */
+  @Test
+  void adminSeesARoutesChartTheMostLimitedKeysAndTheSimulatedEndpoint() {
+    logIn(TestIdentityProvider.ALICE);
+    for (int i = 0; i < 3; i++) {
+      gateway.client().get().uri("/catalog/" + i).exchange().expectStatus().isOk();
+    }
+    show("routes");
+    chromium
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("routes-table"), "/catalog/**"));
+    chromium
+        .driver
+        .findElement(By.xpath("//table[@id='routes-table']//tr[td[2]='catalog']"))
+        .click();
+    chromium
+        .waiting()
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#route-chart-rate .uplot")));
+    chromium
+        .waiting()
+        .until(ExpectedConditions.attributeToBe(By.id("route-chart-rate"), "data-requests", "3"));
+    assertThat(chromium.driver.findElements(By.cssSelector("#route-chart-latency .uplot canvas")))
+        .isNotEmpty();
+    chromium.screenshot("09-route-detail-chart");
+
+    gateway.client().get().uri("/limited/1").exchange().expectStatus().isOk();
+    gateway.client().get().uri("/limited/2").exchange().expectStatus().isEqualTo(429);
+    show("rate-limits");
+    chromium
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("limited-keys-table"), "client-ip=127.0.0.1"));
+    assertThat(
+            chromium
+                .driver
+                .findElement(
+                    By.xpath("//table[@id='limited-keys-table']//tr[td[1]='limited']/td[2]"))
+                .getText())
+        .isEqualTo("per-ip");
+    chromium.screenshot("10-most-limited-keys");
+
+    show("simulate");
+    WebElement path = chromium.driver.findElement(By.id("sim-path"));
+    path.clear();
+    path.sendKeys("/catalog/9");
+    chromium.driver.findElement(By.cssSelector("#simulate-form button[type=submit]")).click();
+    chromium
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("sim-result"), "http://127.0.0.1:" + upstream.port()));
+    assertThat(chromium.driver.findElement(By.id("sim-endpoint-table")).getText())
+        .contains("all endpoints")
+        .contains("100%");
+    chromium.screenshot("11-simulated-endpoint");
   }
 
   @Test

@@ -35,6 +35,24 @@ public interface Balancer<T> {
   }
 
   /**
+   * What {@link #choose(Predicate)} would answer, without choosing: the acceptable endpoints, one
+   * of which a keyless request gets. Side-effect free (no rotation step, no random draw), so
+   * previews never change later decisions.
+   */
+  default BalancerPreview<T> preview(Predicate<? super T> acceptable) {
+    return BalancerPreview.oneOf(endpoints(), acceptable);
+  }
+
+  /**
+   * What {@link #choose(long, Predicate)} would answer for a request whose hash key is {@code
+   * keyHash}, without choosing: the endpoint itself for hashing balancers ({@link #maglev}), the
+   * acceptable candidates for the others. Side-effect free.
+   */
+  default BalancerPreview<T> preview(long keyHash, Predicate<? super T> acceptable) {
+    return preview(acceptable);
+  }
+
+  /**
    * The endpoints this balancer can choose (those with a positive weight), in input order (Maglev:
    * in id order).
    */

@@ -101,6 +101,44 @@ public final class LocalityPlan<T> {
   }
 
   /**
+   * The preview of one priority level: what its balancer would do and the share of requests it
+   * takes.
+   *
+   * @param level the level, or -1 for the balancer over every endpoint in panic mode
+   * @param load the share of requests the level takes, in {@code (0, 1]}
+   * @param choice what the level's balancer would answer
+   */
+  public record LevelPreview<T>(int level, double load, BalancerPreview<T> choice) {}
+
+  /**
+   * What {@link #choose} would answer for a first attempt, without choosing: every level that takes
+   * requests (with its share) and its balancer's preview; in panic, the balancer over all
+   * endpoints. Which level serves is drawn per request by share, so with several levels only the
+   * set is known. Empty when no level takes requests. Side-effect free.
+   *
+   * @param keyed whether {@code keyHash} is the request's own key (hashing balancers then give the
+   *     endpoint itself)
+   */
+  public List<LevelPreview<T>> preview(
+      long keyHash, boolean keyed, Predicate<? super T> acceptable) {
+    if (panic) {
+      return List.of(new LevelPreview<>(-1, 1.0, preview(everything, keyHash, keyed, acceptable)));
+    }
+    List<LevelPreview<T>> out = new ArrayList<>();
+    for (int i = 0; i < balancers.length; i++) {
+      if (loads[i] > 0 && balancers[i] != null) {
+        out.add(new LevelPreview<>(i, loads[i], preview(balancers[i], keyHash, keyed, acceptable)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static <T> BalancerPreview<T> preview(
+      Balancer<T> balancer, long keyHash, boolean keyed, Predicate<? super T> acceptable) {
+    return keyed ? balancer.preview(keyHash, acceptable) : balancer.preview(acceptable);
+  }
+
+  /**
    * The endpoint for one attempt: the balancer of level {@link #level(double) level(u)} over that
    * level's healthy endpoints; when it has nothing acceptable (a retry that tried them all), the
    * other levels with healthy endpoints in priority order, even those without load, so a retry

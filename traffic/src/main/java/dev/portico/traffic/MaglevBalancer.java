@@ -26,6 +26,12 @@ final class MaglevBalancer<T> implements Balancer<T> {
     return table.lookup(keyHash, acceptable);
   }
 
+  /** The key's endpoint: the same lookup {@link #choose(long, Predicate)} does, and as pure. */
+  @Override
+  public BalancerPreview<T> preview(long keyHash, Predicate<? super T> acceptable) {
+    return BalancerPreview.exactly(table.lookup(keyHash, acceptable));
+  }
+
   @Override
   public List<T> endpoints() {
     return table.endpoints();

@@ -46,4 +46,18 @@ public final class StickyBalancer<T> {
         ? new Choice<>(null, false, null)
         : new Choice<>(chosen, true, codec.encode(chosen));
   }
+
+  /**
+   * What {@link #choose} would answer, without choosing: the pinned endpoint while it is
+   * acceptable, else the fallback's preview ({@code keyed}: whether {@code keyHash} is the
+   * request's own key rather than a stand-in). Side-effect free.
+   */
+  public BalancerPreview<T> preview(
+      CharSequence cookieValue, long keyHash, boolean keyed, Predicate<? super T> acceptable) {
+    T pinned = codec.decode(cookieValue);
+    if (pinned != null && acceptable.test(pinned)) {
+      return BalancerPreview.exactly(pinned);
+    }
+    return keyed ? fallback.preview(keyHash, acceptable) : fallback.preview(acceptable);
+  }
 }

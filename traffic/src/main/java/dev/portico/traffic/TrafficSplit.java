@@ -89,6 +89,23 @@ public final class TrafficSplit<T> {
     return buckets.get(buckets.size() - 1);
   }
 
+  /**
+   * What {@link #choose} would answer, without choosing: the user's bucket when {@code keyed} (the
+   * request has a user key), else one of the buckets with a positive weight. Pure.
+   */
+  public BalancerPreview<T> preview(long keyHash, boolean keyed) {
+    if (keyed) {
+      return BalancerPreview.exactly(choose(keyHash));
+    }
+    List<T> weighted = new ArrayList<>();
+    for (int i = 0; i < cumulative.length; i++) {
+      if (cumulative[i] > (i == 0 ? 0 : cumulative[i - 1])) {
+        weighted.add(buckets.get(i));
+      }
+    }
+    return BalancerPreview.oneOf(weighted, bucket -> true);
+  }
+
   /** The bucket named {@code name} (a forcing header's value), or {@code null} when unknown. */
   public T forced(String name) {
     int index = names.indexOf(name);

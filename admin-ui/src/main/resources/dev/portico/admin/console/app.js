@@ -103,6 +103,7 @@
         + (Object.entries(st.fallbacks).map(([m, n]) => m + ' ' + n).join(', ') || 'none')
         + '; local keys: ' + st.local_keys;
       fill('limited-table', st.most_limited, ['route', 'policy', 'count']);
+      fill('limited-keys-table', r.json.most_limited_keys, ['route', 'policy', 'key', 'count', 'error']);
     },
     config: loadConfig,
     simulate: async () => {}
@@ -140,13 +141,37 @@
       const dd = document.createElement('dd'); dd.textContent = v; dd.dataset.figure = k;
       dl.append(dt, dd);
     });
+    await routeCharts();
+  }
+  // The route's own series from the server (a point every 5 s), drawn as two charts.
+  async function routeCharts() {
+    const r = await api('GET', '/traffic/routes/' + encodeURIComponent(state.detail));
+    if (r.status !== 200 || typeof uPlot === 'undefined') return;
+    const p = r.json.points;
+    const t = p.map(x => x.atMillis / 1000);
+    const rate = [t, p.map(x => x.requestsPerSecond), p.map(x => x.errorRate === null ? null : x.errorRate * 100)];
+    const latency = [t, p.map(x => x.p50Ms), p.map(x => x.p99Ms)];
+    if (!state.routeCharts || state.routeCharts.route !== state.detail) {
+      $('route-chart-rate').replaceChildren();
+      $('route-chart-latency').replaceChildren();
+      state.routeCharts = { route: state.detail,
+        rate: chart('route-chart-rate', ['req/s', '5xx %'], 600),
+        latency: chart('route-chart-latency', ['p50', 'p99'], 600) };
+    }
+    state.routeCharts.rate.setData(rate);
+    state.routeCharts.latency.setData(latency);
+    $('route-chart-rate').dataset.points = p.length;
+    $('route-chart-rate').dataset.requests = p.reduce((sum, x) => sum + x.requestsPerSecond * r.json.intervalSeconds, 0).toFixed(0);
   }
   setInterval(() => { if (!$('view-routes').hidden && state.level) routeDetail(); }, 5000);
 
   // ---- overview
-  function chart(id, labels) {
+  // windowSeconds: show that much time up to the newest point (a lone point is not stretched over years).
+  function chart(id, labels, windowSeconds) {
     const series = [{}].concat(labels.map((l, i) => ({ label: l, stroke: ['#2f6fde', '#d9822b'][i] })));
-    return new uPlot({ width: 420, height: 200, series, axes: [{}, {}] },
+    const scales = windowSeconds ? { x: { time: true,
+      range: (u, min, max) => max === null || max === undefined ? [0, 1] : [max - windowSeconds, max] } } : {};
+    return new uPlot({ width: 420, height: 200, series, scales, axes: [{}, {}] },
       [[]].concat(labels.map(() => [])), $(id));
   }
   async function loadTraffic() {
@@ -308,7 +333,8 @@
       if (i > 0) headers[line.substring(0, i).trim()] = line.substring(i + 1).trim();
     });
     const r = await api('POST', '/simulate', {
-      method: $('sim-method').value, path: $('sim-path').value, headers, token: $('sim-token').value
+      method: $('sim-method').value, path: $('sim-path').value, headers, token: $('sim-token').value,
+      client_ip: $('sim-client-ip').value, client_region: $('sim-client-region').value
     });
     const dl = $('sim-result');
     dl.replaceChildren();
@@ -317,8 +343,9 @@
       const dd = document.createElement('dd'); dd.textContent = value === null || value === undefined ? '-' : value;
       dl.append(dt, dd);
     };
-    if (r.status !== 200) { add('Error', r.json.detail); return; }
+    if (r.status !== 200) { add('Error', r.json.detail); $('sim-endpoint-table').hidden = true; return; }
     const x = r.json.explanation;
+    const table = $('sim-endpoint-table');
     add('Path', x.path + (x.pathRefusal ? ' (refused: ' + x.pathRefusal + ')' : ''));
     add('Route', x.route);
     add('Routing', x.routing);
@@ -328,6 +355,18 @@
       + (x.authorization.rule ? ' (rule ' + (x.authorization.policy ? x.authorization.policy + '/' : '') + x.authorization.rule + ')' : '') : null);
     add('Rate limits', r.json.rate_limits.map(l => l.policy + ' by ' + l.key.join(' + ')).join('; ') || 'none');
     add('Upstream', x.upstream);
+    const e = x.endpoint;
+    if (e) {
+      if (e.upstreamChoice) add('Upstream choice', (e.upstream ? e.upstream + ': ' : '') + e.upstreamChoice);
+      add('Endpoint', (e.endpoint ? e.endpoint : e.outcome === 'one-of' ? 'one of the candidates below'
+        : e.outcome) + ' — ' + e.reason);
+      fill('sim-endpoint-table', e.tiers, ['name', t => Math.round(t.share * 1000) / 10 + '%',
+        t => t.candidates.map(c => c.url + (c.inFlight === null ? '' : ' (' + c.inFlight + ' in flight)')).join(', ')]);
+      table.hidden = false;
+      if (e.excluded.length) add('Excluded', e.excluded.map(x => x.url + ' (' + x.reason + ')').join('; '));
+    } else {
+      table.hidden = true;
+    }
     add('Status', x.status === 0 ? 'forwarded to the upstream' : x.status);
   }
 

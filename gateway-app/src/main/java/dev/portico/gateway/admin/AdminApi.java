@@ -6,6 +6,7 @@ import dev.portico.auth.spring.RecentDenials;
 import dev.portico.config.ConfigError;
 import dev.portico.config.model.AdminSettings;
 import dev.portico.gateway.error.ProblemType;
+import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.reload.ConfigReloadService;
 import dev.portico.gateway.snapshot.SnapshotHolder;
 import java.io.IOException;
@@ -35,7 +36,13 @@ final class AdminApi {
   static final String PREFIX = "/admin/api/v1";
 
   private static final Pattern VERSION = Pattern.compile("/config/history/(\\d{1,6})");
+
+  /** An IP literal (never a host name: a simulation must not look names up). */
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
   private static final Pattern ROLLBACK = Pattern.compile("/config/history/(\\d{1,6})/rollback");
+  private static final Pattern ROUTE_SERIES = Pattern.compile("/traffic/routes/([^/]{1,200})");
 
   private final SnapshotHolder snapshots;
   private final ConfigReloadService reloads;
@@ -43,6 +50,8 @@ final class AdminApi {
   private final TrafficFigures traffic;
   private final GuardFigures guards;
   private final RecentDenials recentDenials;
+  private final LimitedKeyLog limitedKeys;
+  private final RouteSeries routeSeries;
   private final Clock clock;
 
   AdminApi(
@@ -52,8 +61,12 @@ final class AdminApi {
       TrafficFigures traffic,
       GuardFigures guards,
       RecentDenials recentDenials,
+      LimitedKeyLog limitedKeys,
+      RouteSeries routeSeries,
       Clock clock) {
     this.snapshots = snapshots;
+    this.routeSeries = routeSeries;
+    this.limitedKeys = limitedKeys;
     this.recentDenials = recentDenials;
     this.reloads = reloads;
     this.history = history;
@@ -79,7 +92,8 @@ final class AdminApi {
           get;
       case "/config/validate", "/config/diff", "/config/apply", "/simulate" -> post;
       default ->
-          (get && VERSION.matcher(path).matches()) || (post && ROLLBACK.matcher(path).matches());
+          (get && (VERSION.matcher(path).matches() || ROUTE_SERIES.matcher(path).matches()))
+              || (post && ROLLBACK.matcher(path).matches());
     };
   }
 
@@ -87,6 +101,7 @@ final class AdminApi {
     AdminSettings settings = snapshots.current().config().gateway().admin();
     Matcher version = VERSION.matcher(path);
     Matcher rollback = ROLLBACK.matcher(path);
+    Matcher series = ROUTE_SERIES.matcher(path);
     return switch (path) {
       case "/me" -> ok(exchange, me(caller));
       case "/config" -> blocking(exchange, this::runningConfig);
@@ -98,13 +113,18 @@ final class AdminApi {
       case "/upstreams" -> ok(exchange, AdminViews.upstreams(snapshots.current()));
       case "/security" ->
           ok(exchange, AdminViews.security(snapshots.current(), guards, recentDenials));
-      case "/rate-limits" -> ok(exchange, AdminViews.rateLimits(snapshots.current(), guards));
+      case "/rate-limits" ->
+          // Reading the limited keys takes their summary's lock: off the event loop.
+          blocking(exchange, () -> AdminViews.rateLimits(snapshots.current(), guards, limitedKeys));
       case "/traffic" -> ok(exchange, traffic.sample());
       case "/simulate" -> withBody(exchange, body -> simulate(exchange, body));
       case "/openapi.yaml" -> openApi(exchange);
       default -> {
         if (rollback.matches()) {
           yield rollback(exchange, rollback.group(1), caller, settings);
+        }
+        if (series.matches()) {
+          yield routeSeries(exchange, series.group(1));
         }
         version.matches();
         yield versionText(exchange, version.group(1));
@@ -225,8 +245,45 @@ final class AdminApi {
     if (token != null && !token.isBlank()) {
       headers.put("Authorization", List.of("Bearer " + token.strip()));
     }
-    return AdminViews.simulate(snapshots.current(), method, path, headers, clock.instant())
+    String clientIp = AdminJson.string(body, "client_ip");
+    if (clientIp != null
+        && !clientIp.isBlank()
+        && !IP_LITERAL.matcher(clientIp.strip()).matches()) {
+      return AdminJson.problem(
+          exchange,
+          ProblemType.BAD_REQUEST,
+          "client_ip must be an IPv4 or IPv6 address, e.g. 203.0.113.7.");
+    }
+    return AdminViews.simulate(
+            snapshots.current(),
+            method,
+            path,
+            headers,
+            clientIp == null || clientIp.isBlank() ? null : clientIp.strip(),
+            AdminJson.string(body, "client_region"),
+            clock.instant())
         .flatMap(result -> ok(exchange, result));
+  }
+
+  /**
+   * One route's time series; 404 for a route that neither exists nor has had requests. Reading
+   * waits for a sample in progress, so it runs off the event loop.
+   */
+  private Mono<Void> routeSeries(ServerWebExchange exchange, String route) {
+    boolean configured =
+        snapshots.current().config().routes().stream().anyMatch(r -> r.id().equals(route));
+    return Mono.fromCallable(
+            () ->
+                configured || routeSeries.known(route)
+                    ? Optional.of(routeSeries.series(route))
+                    : Optional.<RouteSeries.Series>empty())
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            found ->
+                found.isPresent()
+                    ? ok(exchange, found.get())
+                    : AdminJson.problem(
+                        exchange, ProblemType.NOT_FOUND, "No route '" + route + "'."));
   }
 
   private Mono<Void> openApi(ServerWebExchange exchange) {

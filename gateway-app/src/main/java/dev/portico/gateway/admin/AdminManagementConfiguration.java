@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.context.annotation.Bean;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Puts the admin console and API into the management server's own (child) application context, so
@@ -27,6 +28,7 @@ public class AdminManagementConfiguration {
       PorticoStartup startup,
       SnapshotCompiler compiler,
       MeterRegistry meters,
+      RouteSeries routeSeries,
       Clock clock) {
     ConfigHistory history = new ConfigHistory(startup.configFile(), clock);
     AdminApi api =
@@ -37,7 +39,15 @@ public class AdminManagementConfiguration {
             new TrafficFigures(meters, clock),
             new GuardFigures(meters),
             compiler.recentDenials(),
+            compiler.limitedKeys(),
+            routeSeries,
             clock);
     return new AdminWebFilter(snapshots, api, new ConsolePages());
+  }
+
+  /** Per-route time series, sampled every few seconds for as long as the console is served. */
+  @Bean(destroyMethod = "close")
+  RouteSeries porticoRouteSeries(MeterRegistry meters, Clock clock) {
+    return new RouteSeries(new TrafficFigures(meters, clock), clock).start(Schedulers.parallel());
   }
 }

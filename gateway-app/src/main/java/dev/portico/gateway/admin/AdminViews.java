@@ -6,6 +6,7 @@ import dev.portico.config.model.PorticoConfig;
 import dev.portico.gateway.cli.RouteTable;
 import dev.portico.gateway.explain.Explainer;
 import dev.portico.gateway.explain.Explanation;
+import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.snapshot.GatewaySnapshot;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.gateway.snapshot.UpstreamGroup;
@@ -25,10 +26,10 @@ final class AdminViews {
     return RouteTable.rows(snapshot.config().routes());
   }
 
+  /** Every upstream by name, with its endpoints. */
   static List<Map<String, Object>> upstreams(GatewaySnapshot snapshot) {
     List<Map<String, Object>> out = new ArrayList<>();
-    snapshot
-        .upstreams()
+    new java.util.TreeMap<>(snapshot.upstreams())
         .forEach(
             (name, handle) -> {
               UpstreamGroup group = handle.get();
@@ -116,7 +117,11 @@ final class AdminViews {
     return d;
   }
 
-  static Map<String, Object> rateLimits(GatewaySnapshot snapshot, GuardFigures guards) {
+  /** How many of the most limited keys the Rate limits page lists. */
+  static final int LIMITED_KEYS_SHOWN = 20;
+
+  static Map<String, Object> rateLimits(
+      GatewaySnapshot snapshot, GuardFigures guards, LimitedKeyLog limitedKeys) {
     PorticoConfig config = snapshot.config();
     var settings = config.gateway().rateLimiting();
     List<Map<String, Object>> policies = new ArrayList<>();
@@ -146,17 +151,29 @@ final class AdminViews {
     out.put("redis_configured", settings.redis() != null);
     out.put("policies", policies);
     out.put("store_status", guards.rateLimits());
+    out.put("most_limited_keys", limitedKeys.top(LIMITED_KEYS_SHOWN));
+    out.put("limited_keys_window_seconds", LimitedKeyLog.WINDOW.toSeconds());
+    out.put("limited_keys_dropped", limitedKeys.dropped());
     return out;
   }
 
-  /** Simulates a request: the explanation plus the route's rate-limit policies and their keys. */
+  /**
+   * Simulates a request: the explanation (with the endpoint preview) plus the route's rate-limit
+   * policies and their keys.
+   *
+   * @param clientIp the client's address, or null
+   * @param callerRegion the caller's region for locality, or null to find it as the gateway does
+   */
   static Mono<Map<String, Object>> simulate(
       GatewaySnapshot snapshot,
       String method,
       String path,
       Map<String, List<String>> headers,
+      String clientIp,
+      String callerRegion,
       Instant now) {
-    return Explainer.explain(snapshot, method, path, headers, "", now)
+    return Explainer.explain(
+            snapshot, method, path, headers, clientIp == null ? "" : clientIp, callerRegion, now)
         .map(
             explanation -> {
               Map<String, Object> out = new LinkedHashMap<>();

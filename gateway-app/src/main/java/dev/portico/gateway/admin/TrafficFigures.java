@@ -2,13 +2,11 @@ package dev.portico.gateway.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -58,74 +56,16 @@ final class TrafficFigures {
   /** All figures at one instant. */
   record Sample(long atMillis, Figures total, List<Figures> routes) {}
 
-  /** Cumulative counts at upper bounds in ms; the last bound is +Inf. */
-  private record Buckets(double[] boundsMs, long[] cumulative) {
-    static final Buckets NONE = new Buckets(new double[0], new long[0]);
+  private record Reading(long atMillis, Map<String, LatencyBuckets> buckets) {}
 
-    static Buckets of(HistogramSnapshot snapshot) {
-      CountAtBucket[] counts = snapshot.histogramCounts();
-      double[] bounds = new double[counts.length + 1];
-      long[] cumulative = new long[counts.length + 1];
-      for (int i = 0; i < counts.length; i++) {
-        bounds[i] = counts[i].bucket(TimeUnit.MILLISECONDS);
-        cumulative[i] = (long) counts[i].count();
-      }
-      bounds[counts.length] = Double.POSITIVE_INFINITY;
-      cumulative[counts.length] = snapshot.count();
-      return counts.length == 0 ? NONE : new Buckets(bounds, cumulative);
-    }
-
-    /** The sum with {@code other}, which has the same bounds or none. */
-    Buckets plus(Buckets other) {
-      if (other.cumulative.length == 0) {
-        return this;
-      }
-      if (cumulative.length == 0) {
-        return other;
-      }
-      if (!Arrays.equals(boundsMs, other.boundsMs)) {
-        return this;
-      }
-      long[] sum = cumulative.clone();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += other.cumulative[i];
-      }
-      return new Buckets(boundsMs, sum);
-    }
-
-    /** The {@code q} quantile of what was counted since {@code before}, or null if nothing was. */
-    Double quantile(double q, Buckets before) {
-      if (cumulative.length == 0) {
-        return null;
-      }
-      boolean sameBounds = Arrays.equals(boundsMs, before.boundsMs);
-      long[] delta = new long[cumulative.length];
-      for (int i = 0; i < delta.length; i++) {
-        delta[i] = cumulative[i] - (sameBounds ? before.cumulative[i] : 0);
-      }
-      long total = delta[delta.length - 1];
-      if (total <= 0) {
-        return null;
-      }
-      double rank = q * total;
-      for (int i = 0; i < delta.length; i++) {
-        if (delta[i] >= rank) {
-          double lower = i == 0 ? 0 : boundsMs[i - 1];
-          if (Double.isInfinite(boundsMs[i])) {
-            return lower; // above the highest bound: the bound is all that is known
-          }
-          long below = i == 0 ? 0 : delta[i - 1];
-          long inBucket = delta[i] - below;
-          return inBucket == 0
-              ? boundsMs[i]
-              : lower + (boundsMs[i] - lower) * (rank - below) / inBucket;
-        }
-      }
-      return boundsMs[boundsMs.length - 2];
-    }
-  }
-
-  private record Reading(long atMillis, Map<String, Buckets> buckets) {}
+  /**
+   * The cumulative figures of one route at one instant.
+   *
+   * @param requests requests completed since start
+   * @param errors those answered with a 5xx status
+   * @param buckets the latency histogram's cumulative bucket counts
+   */
+  record RouteReading(long requests, long errors, LatencyBuckets buckets) {}
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -144,7 +84,7 @@ final class TrafficFigures {
       byRoute.computeIfAbsent(route == null ? "-" : route, r -> new ArrayList<>()).add(timer);
     }
     Reading base = baseline(now);
-    Map<String, Buckets> buckets = new HashMap<>();
+    Map<String, LatencyBuckets> buckets = new HashMap<>();
     List<Figures> routes = new ArrayList<>();
     List<Timer> all = new ArrayList<>();
     byRoute.forEach(
@@ -155,6 +95,30 @@ final class TrafficFigures {
     Figures total = figures(ALL, all, base, buckets);
     remember(new Reading(now, buckets));
     return new Sample(now, total, routes);
+  }
+
+  /**
+   * Every route's cumulative figures now, read from the request timer (for {@link RouteSeries});
+   * keeps nothing.
+   */
+  Map<String, RouteReading> readRoutes() {
+    Map<String, RouteReading> out = new TreeMap<>();
+    for (Timer timer : registry.find(REQUESTS).timers()) {
+      String tag = timer.getId().getTag(ROUTE_TAG);
+      HistogramSnapshot snapshot = timer.takeSnapshot();
+      long n = snapshot.count();
+      RouteReading reading =
+          new RouteReading(n, isError(timer) ? n : 0, LatencyBuckets.of(snapshot));
+      out.merge(
+          tag == null ? "-" : tag,
+          reading,
+          (a, b) ->
+              new RouteReading(
+                  a.requests() + b.requests(),
+                  a.errors() + b.errors(),
+                  a.buckets().plus(b.buckets())));
+    }
+    return out;
   }
 
   /**
@@ -187,11 +151,11 @@ final class TrafficFigures {
 
   /** Combines the timers of one route: counts add up, the mean is weighted by count. */
   private static Figures figures(
-      String route, List<Timer> timers, Reading base, Map<String, Buckets> buckets) {
+      String route, List<Timer> timers, Reading base, Map<String, LatencyBuckets> buckets) {
     long count = 0;
     long errors = 0;
     double totalMs = 0;
-    Buckets histogram = Buckets.NONE;
+    LatencyBuckets histogram = LatencyBuckets.NONE;
     for (Timer timer : timers) {
       HistogramSnapshot snapshot = timer.takeSnapshot();
       long n = snapshot.count();
@@ -200,10 +164,10 @@ final class TrafficFigures {
       if (isError(timer)) {
         errors += n;
       }
-      histogram = histogram.plus(Buckets.of(snapshot));
+      histogram = histogram.plus(LatencyBuckets.of(snapshot));
     }
     buckets.put(route, histogram);
-    Buckets before = base.buckets().getOrDefault(route, Buckets.NONE);
+    LatencyBuckets before = base.buckets().getOrDefault(route, LatencyBuckets.NONE);
     return new Figures(
         route,
         count,

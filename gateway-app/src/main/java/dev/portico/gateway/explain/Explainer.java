@@ -16,6 +16,9 @@ import dev.portico.gateway.explain.Explanation.Authorization;
 import dev.portico.gateway.explain.Explanation.TestedRule;
 import dev.portico.gateway.snapshot.GatewaySnapshot;
 import dev.portico.gateway.snapshot.RuntimeRoute;
+import dev.portico.gateway.upstream.CallerRegion;
+import dev.portico.gateway.upstream.EndpointPreview;
+import dev.portico.gateway.upstream.RouteBalancing;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +51,22 @@ public final class Explainer {
       Map<String, List<String>> headers,
       String clientIp,
       Instant now) {
+    return explain(snapshot, method, target, headers, clientIp, null, now);
+  }
+
+  /**
+   * As {@link #explain(GatewaySnapshot, String, String, Map, String, Instant)}, with the caller's
+   * region for locality-aware balancing given ({@code callerRegion}) rather than found from the
+   * region header and the client address by {@code gateway.client-locality} (null).
+   */
+  public static Mono<Explanation> explain(
+      GatewaySnapshot snapshot,
+      String method,
+      String target,
+      Map<String, List<String>> headers,
+      String clientIp,
+      String callerRegion,
+      Instant now) {
     Map<String, List<String>> allHeaders = new LinkedHashMap<>(headers);
     String rawPath = target;
     String rawQuery = null;
@@ -68,7 +87,8 @@ public final class Explainer {
     PathNormalizer.Result normalized = snapshot.pathNormalizer().normalize(rawPath);
     if (normalized instanceof PathNormalizer.Result.Refused refused) {
       return Mono.just(
-          new Explanation(rawPath, refused.reason(), null, "not routed", null, null, 400, null));
+          new Explanation(
+              rawPath, refused.reason(), null, "not routed", null, null, 400, null, null));
     }
     String path = ((PathNormalizer.Result.Normalized) normalized).path();
     SimulatedRequest request =
@@ -87,29 +107,42 @@ public final class Explainer {
               null,
               null,
               405,
+              null,
               null));
     }
     if (!(lookup instanceof RouteLookup.Found<RuntimeRoute> found)) {
       return Mono.just(
-          new Explanation(path, null, null, "no route matches", null, null, 404, null));
+          new Explanation(path, null, null, "no route matches", null, null, 404, null, null));
     }
     RuntimeRoute route = found.entry().payload();
     return authenticate(snapshot, route.config(), request)
-        .map(step -> decide(route, request, path, step));
+        .map(step -> decide(route, request, path, step, callerRegion));
   }
 
   private static Explanation decide(
-      RuntimeRoute route, SimulatedRequest request, String path, AuthStep step) {
+      RuntimeRoute route,
+      SimulatedRequest request,
+      String path,
+      AuthStep step,
+      String callerRegion) {
     Route config = route.config();
     String routing = "route '" + config.id() + "' matches";
     if (step.status() != 0) {
       return new Explanation(
-          path, null, config.id(), routing, step.summary(), null, step.status(), null);
+          path, null, config.id(), routing, step.summary(), null, step.status(), null, null);
     }
     RoutePolicy policy = route.policy();
     if (policy == null) {
       return new Explanation(
-          path, null, config.id(), routing, step.summary(), null, 0, config.destination());
+          path,
+          null,
+          config.id(),
+          routing,
+          step.summary(),
+          null,
+          0,
+          config.destination(),
+          endpoint(route, request, step.principal(), callerRegion));
     }
     List<TestedRule> tested = new ArrayList<>();
     Decision decision =
@@ -131,7 +164,26 @@ public final class Explainer {
         step.summary(),
         authorization,
         status,
-        status == 0 ? config.destination() : null);
+        status == 0 ? config.destination() : null,
+        status == 0 ? endpoint(route, request, step.principal(), callerRegion) : null);
+  }
+
+  /**
+   * The endpoint preview of the route's balancing for this request: hash keys, sticky cookies and
+   * the caller's region read from the simulated request (the region header is taken as a trusted
+   * proxy would send it), never choosing for real.
+   */
+  private static EndpointPreview endpoint(
+      RuntimeRoute route, SimulatedRequest request, Principal principal, String callerRegion) {
+    RouteBalancing balancing = route.balancing();
+    String region = callerRegion;
+    if (region == null || region.isBlank()) {
+      CallerRegion lookup = balancing.callerRegion();
+      String header = lookup.header();
+      String clientIp = request.clientIp().isEmpty() ? null : request.clientIp();
+      region = lookup.regionOf(header == null ? null : request.header(header), clientIp);
+    }
+    return balancing.upstream().preview(new SimulatedFacts(request, principal, region));
   }
 
   /** The outcome of authentication: what to report, the principal, and a status when refused. */

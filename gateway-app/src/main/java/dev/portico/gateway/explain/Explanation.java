@@ -1,5 +1,6 @@
 package dev.portico.gateway.explain;
 
+import dev.portico.gateway.upstream.EndpointPreview;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * @param status the status Portico itself would answer with, or 0 when it would forward the request
  *     to the upstream
  * @param upstream the upstream the request would go to, or null
+ * @param endpoint the endpoint it would be sent to (or the candidates), worked out without
+ *     choosing; null when the request would not be forwarded
  */
 public record Explanation(
     String path,
@@ -26,7 +29,8 @@ public record Explanation(
     Authentication authentication,
     Authorization authorization,
     int status,
-    String upstream) {
+    String upstream,
+    EndpointPreview endpoint) {
 
   /**
    * @param outcome not-required, anonymous, authenticated, rejected, unavailable

@@ -3,6 +3,7 @@ package dev.portico.gateway.explain;
 import dev.portico.gateway.explain.Explanation.Authentication;
 import dev.portico.gateway.explain.Explanation.Authorization;
 import dev.portico.gateway.explain.Explanation.TestedRule;
+import dev.portico.gateway.upstream.EndpointPreview;
 
 /** Renders an {@link Explanation} for a terminal, one step per block. */
 public final class ExplanationText {
@@ -54,6 +55,31 @@ public final class ExplanationText {
           tested.append("  when: ").append(rule.when().strip().replaceAll("\\s+", " "));
         }
         line(out, "  tested", tested.toString());
+      }
+    }
+    EndpointPreview endpoint = explanation.endpoint();
+    if (endpoint != null) {
+      if (endpoint.upstreamChoice() != null) {
+        line(out, "upstream", endpoint.upstreamChoice());
+      }
+      line(
+          out,
+          "endpoint",
+          (endpoint.endpoint() != null ? endpoint.endpoint() : endpoint.outcome())
+              + " ("
+              + endpoint.reason()
+              + ")");
+      for (EndpointPreview.Tier tier : endpoint.tiers()) {
+        line(
+            out,
+            "  " + Math.round(tier.share() * 100) + "%",
+            tier.name()
+                + ": "
+                + String.join(
+                    ", ", tier.candidates().stream().map(EndpointPreview.Candidate::url).toList()));
+      }
+      for (EndpointPreview.Excluded left : endpoint.excluded()) {
+        line(out, "  excluded", left.url() + " (" + left.reason() + ")");
       }
     }
     line(

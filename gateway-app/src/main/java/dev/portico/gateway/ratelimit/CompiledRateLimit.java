@@ -23,6 +23,7 @@ final class CompiledRateLimit {
   private static final char SEPARATOR = '\u001f';
 
   private final String name;
+  private final List<String> keySpecs;
   private final List<KeyPart> key;
   private final LimitSet limits;
   private final SharedLimit shared;
@@ -32,12 +33,14 @@ final class CompiledRateLimit {
 
   private CompiledRateLimit(
       String name,
+      List<String> keySpecs,
       List<KeyPart> key,
       LimitSet limits,
       StoreFailureMode sharedMode,
       String tierSource,
       Map<String, LimitSet> tiers) {
     this.name = name;
+    this.keySpecs = keySpecs;
     this.key = key;
     this.limits = limits;
     this.shared = sharedMode == null ? null : new SharedLimit(limits, sharedMode);
@@ -76,7 +79,13 @@ final class CompiledRateLimit {
             ? null
             : policy.onStoreFailure() != null ? policy.onStoreFailure() : settings.onStoreFailure();
     return new CompiledRateLimit(
-        name, key, limits, mode, tiers == null ? null : tiers.by(), Map.copyOf(byTier));
+        name,
+        List.copyOf(policy.key()),
+        key,
+        limits,
+        mode,
+        tiers == null ? null : tiers.by(),
+        Map.copyOf(byTier));
   }
 
   /** The limits as kept in the shared store, or null when this policy is kept locally. */
@@ -109,6 +118,21 @@ final class CompiledRateLimit {
 
   LimitSet limits(String tier) {
     return tier.isEmpty() ? limits : tiers.get(tier);
+  }
+
+  /**
+   * The request's key as the admin console shows it: {@code part=value} per part, joined by {@code
+   * " + "}, with credential-carrying header values masked by {@code mask}.
+   */
+  String shownKey(LimitedRequest request, KeyMask mask) {
+    StringBuilder out = new StringBuilder(64);
+    for (int i = 0; i < key.size(); i++) {
+      if (i > 0) {
+        out.append(" + ");
+      }
+      out.append(mask.show(keySpecs.get(i), key.get(i).of(request), request.principal()));
+    }
+    return out.toString();
   }
 
   String key(LimitedRequest request, String tier) {

@@ -45,9 +45,13 @@ public final class RateLimitFilter implements GatewayFilter {
    * @param local the local store
    * @param shared the Redis store with its fallbacks, or null when no policy uses Redis
    * @param metrics decision counters
+   * @param limitedKeys the keys refused most often lately (for the admin console)
    */
   public record Stores(
-      LocalRateLimiter local, SharedRateLimiter shared, RateLimitMetrics metrics) {}
+      LocalRateLimiter local,
+      SharedRateLimiter shared,
+      RateLimitMetrics metrics,
+      LimitedKeyLog limitedKeys) {}
 
   /**
    * What the rate-limit filters of a snapshot share.
@@ -114,14 +118,14 @@ public final class RateLimitFilter implements GatewayFilter {
       }
     }
     if (pending == null) {
-      return respond(exchange, chain, verdicts);
+      return respond(exchange, chain, verdicts, request);
     }
     CompletableFuture<Void> all = CompletableFuture.allOf(nonNull(pending));
     Executor eventLoop = EventLoops.of(exchange);
     CompletableFuture<Void> resumed =
         eventLoop == null ? all : all.whenCompleteAsync((done, error) -> {}, eventLoop);
     return Mono.fromFuture(resumed, true)
-        .then(Mono.defer(() -> respond(exchange, chain, verdicts)));
+        .then(Mono.defer(() -> respond(exchange, chain, verdicts, request)));
   }
 
   private static CompletableFuture<?>[] nonNull(CompletableFuture<?>[] pending) {
@@ -140,7 +144,10 @@ public final class RateLimitFilter implements GatewayFilter {
   }
 
   private Mono<Void> respond(
-      ServerWebExchange exchange, GatewayFilterChain chain, Verdicts verdicts) {
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      Verdicts verdicts,
+      LimitedRequest request) {
     RateLimitHeaders headers = new RateLimitHeaders();
     long retryAfter = 0;
     boolean refused = false;
@@ -155,6 +162,7 @@ public final class RateLimitFilter implements GatewayFilter {
         unavailable = true;
       } else if (!decision.allowed()) {
         refused = true;
+        context.stores().limitedKeys().record(routeId, set.name(), limits.get(i), request);
         retryAfter = Math.max(retryAfter, decision.retryAfterNanos());
       }
     }

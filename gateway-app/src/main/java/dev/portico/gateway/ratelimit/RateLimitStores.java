@@ -35,6 +35,7 @@ public final class RateLimitStores implements AutoCloseable {
   private RateLimitMetrics metrics;
   private RedisStore redis;
   private SharedRateLimiter shared;
+  private final LimitedKeyLog limitedKeys;
 
   /**
    * @param connect whether Redis may be connected to (false for one-shot CLI commands, whose Redis
@@ -44,6 +45,12 @@ public final class RateLimitStores implements AutoCloseable {
     this.meters = meters;
     this.clock = clock;
     this.connect = connect;
+    this.limitedKeys = new LimitedKeyLog(clock);
+  }
+
+  /** The keys refused most often lately, across reloads. */
+  public LimitedKeyLog limitedKeys() {
+    return limitedKeys;
   }
 
   /** The stores {@code config} needs, creating those not yet created. */
@@ -74,7 +81,7 @@ public final class RateLimitStores implements AutoCloseable {
               outage);
       metrics.bindShared(shared);
     }
-    return new RateLimitFilter.Stores(local, shared, metrics);
+    return new RateLimitFilter.Stores(local, shared, metrics, limitedKeys);
   }
 
   private static boolean usesRedis(PorticoConfig config) {

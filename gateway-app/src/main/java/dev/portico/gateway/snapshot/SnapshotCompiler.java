@@ -16,10 +16,12 @@ import dev.portico.config.routing.RouteEntry;
 import dev.portico.config.routing.RouteIndex;
 import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
+import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
 import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.upstream.CallerRegion;
+import dev.portico.gateway.upstream.RouteBalancing;
 import dev.portico.gateway.upstream.UpstreamSelector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -28,10 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Compiles a validated configuration into a {@link GatewaySnapshot}: route conditions, filters,
@@ -77,6 +77,11 @@ public final class SnapshotCompiler implements AutoCloseable {
     this.authorizationMetrics = new AuthorizationMetrics(meters);
   }
 
+  /** The rate-limit keys refused most often lately, across reloads. */
+  public LimitedKeyLog limitedKeys() {
+    return rateLimitStores.limitedKeys();
+  }
+
   /** The last authorization refusals of every snapshot this compiler built, newest first. */
   public RecentDenials recentDenials() {
     return recentDenials;
@@ -104,6 +109,7 @@ public final class SnapshotCompiler implements AutoCloseable {
             rateLimitStores.forConfig(config),
             exchange -> trustedProxies.clientAddress(exchange.getRequest()));
     Map<String, UpstreamHandle> upstreams = upstreamRegistry.forConfig(config);
+    CallerRegion callerRegion = CallerRegion.of(config.gateway().clientLocality(), trustedProxies);
     List<RouteEntry<RuntimeRoute>> entries = new ArrayList<>();
     for (Route route : config.routes()) {
       RuntimeRoute runtime =
@@ -116,7 +122,7 @@ public final class SnapshotCompiler implements AutoCloseable {
               auth,
               authorization,
               rateLimits,
-              CallerRegion.of(config.gateway().clientLocality(), trustedProxies),
+              callerRegion,
               tracing);
       entries.add(new RouteEntry<>(route.id(), RouteConditions.compile(route.match()), runtime));
     }
@@ -137,7 +143,7 @@ public final class SnapshotCompiler implements AutoCloseable {
       AuthRuntime auth,
       AuthorizationContext authorization,
       RateLimitFilter.Context rateLimits,
-      Function<ServerWebExchange, String> callerRegion,
+      CallerRegion callerRegion,
       PorticoTracing tracing) {
     var defaults = config.gateway().defaults();
     Duration timeout = route.timeout() != null ? route.timeout() : defaults.timeout();
@@ -162,7 +168,12 @@ public final class SnapshotCompiler implements AutoCloseable {
                     callerRegion,
                     tracing))
             .build();
-    return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
+    return new RuntimeRoute(
+        route,
+        gatewayRoute,
+        cors(route.cors()),
+        policy,
+        new RouteBalancing(upstream, callerRegion));
   }
 
   /** Stops the rate-limit stores (the Redis connection and the sweeper). */

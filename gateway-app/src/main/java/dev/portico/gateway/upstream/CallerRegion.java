@@ -47,10 +47,10 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
    * @throws UncheckedIOException when the CIDR file or the GeoIP database cannot be read (the
    *     reload is refused)
    */
-  public static Function<ServerWebExchange, String> of(
-      ClientLocality settings, TrustedProxies trusted) {
+  public static CallerRegion of(ClientLocality settings, TrustedProxies trusted) {
     if (settings == null) {
-      return exchange -> null;
+      return new CallerRegion(
+          new ClientLocality(null, Map.of(), null, null, Map.of()), trusted, null, null);
     }
     CidrRegionTable table = null;
     if (settings.cidrFile() != null) {
@@ -88,6 +88,39 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
     return region != null || geoip == null ? region : fromDatabase(client);
   }
 
+  /** The header Portico reads the caller's region from, or null. */
+  public String header() {
+    return header;
+  }
+
+  /**
+   * The region of a described caller (a simulation): {@code headerValue} (the region header's value
+   * as a trusted proxy would send it, or null), failing that the region of {@code clientAddress}
+   * (an IP literal, or null) in the CIDR table or GeoIP database. Null when unknown.
+   */
+  public String regionOf(String headerValue, String clientAddress) {
+    String region = header == null ? null : mapped(headerValue);
+    if (region != null || (table == null && geoip == null) || clientAddress == null) {
+      return region;
+    }
+    InetAddress client = literal(clientAddress);
+    if (client == null) {
+      return null;
+    }
+    if (table != null) {
+      region = table.regionOf(client);
+    }
+    return region != null || geoip == null ? region : fromDatabase(client);
+  }
+
+  private String mapped(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    value = value.strip();
+    return regions.isEmpty() ? value : regions.get(value);
+  }
+
   private String fromHeader(ServerWebExchange exchange) {
     if (header == null) {
       return null;
@@ -96,12 +129,7 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
     if (peer == null || peer.getAddress() == null || !trusted.trusts(peer.getAddress())) {
       return null;
     }
-    String value = exchange.getRequest().getHeaders().getFirst(header);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    value = value.strip();
-    return regions.isEmpty() ? value : regions.get(value);
+    return mapped(exchange.getRequest().getHeaders().getFirst(header));
   }
 
   private String fromDatabase(InetAddress client) {
@@ -115,9 +143,10 @@ public final class CallerRegion implements Function<ServerWebExchange, String> {
 
   private InetAddress clientAddress(ServerWebExchange exchange) {
     String client = trusted.clientAddress(exchange.getRequest());
-    if (client == null) {
-      return null;
-    }
+    return client == null ? null : literal(client);
+  }
+
+  private static InetAddress literal(String client) {
     try {
       // A numeric literal: InetAddress parses it without a DNS lookup.
       return InetAddress.getByName(client);

@@ -6,6 +6,7 @@ import dev.portico.config.model.Upstream;
 import dev.portico.config.model.UpstreamLocality;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.traffic.Balancer;
+import dev.portico.traffic.BalancerPreview;
 import dev.portico.traffic.EndpointLoad;
 import dev.portico.traffic.GeoPoint;
 import dev.portico.traffic.LocalityPlan;
@@ -24,12 +25,20 @@ import java.util.function.Predicate;
  */
 final class EndpointChooser {
 
+  /** The name of a preview tier that is not a locality level. */
+  static final String ALL_ENDPOINTS = "all endpoints";
+
   private final Balancer<UpstreamEndpoint> all;
   private final LocalityPlan<UpstreamEndpoint> plan;
+  private final List<String> levelNames;
 
-  private EndpointChooser(Balancer<UpstreamEndpoint> all, LocalityPlan<UpstreamEndpoint> plan) {
+  private EndpointChooser(
+      Balancer<UpstreamEndpoint> all,
+      LocalityPlan<UpstreamEndpoint> plan,
+      List<String> levelNames) {
     this.all = all;
     this.plan = plan;
+    this.levelNames = levelNames;
   }
 
   /**
@@ -62,7 +71,7 @@ final class EndpointChooser {
     Balancer<UpstreamEndpoint> all = balancer(settings, endpoints, loads);
     UpstreamLocality locality = upstream.locality();
     if (locality == null || gatewayLocality == null) {
-      return new EndpointChooser(all, null);
+      return new EndpointChooser(all, null, List.of());
     }
     String region = gatewayLocality.region();
     String zone = gatewayLocality.zone();
@@ -99,7 +108,19 @@ final class EndpointChooser {
             e -> e.endpoint().zone(),
             healthy,
             level -> balancer(settings, level, loads));
-    return new EndpointChooser(all, plan);
+    return new EndpointChooser(all, plan, levelNames(region, zone, failover));
+  }
+
+  /** Names of the locality levels, for previews: zone, region, each failover region, the rest. */
+  private static List<String> levelNames(String region, String zone, List<String> failover) {
+    List<String> names = new java.util.ArrayList<>();
+    names.add("same zone (" + (zone == null ? "none known" : zone) + ")");
+    names.add("same region (" + region + ")");
+    for (int i = 0; i < failover.size(); i++) {
+      names.add("failover " + (i + 1) + " (" + failover.get(i) + ")");
+    }
+    names.add("other regions");
+    return List.copyOf(names);
   }
 
   static Balancer<UpstreamEndpoint> balancer(
@@ -134,6 +155,46 @@ final class EndpointChooser {
   /** Any endpoint {@code acceptable} accepts, ignoring locality (the last resort). */
   UpstreamEndpoint anyOf(long keyHash, Predicate<UpstreamEndpoint> acceptable) {
     return all.choose(keyHash, acceptable);
+  }
+
+  /**
+   * What {@link #choose} would answer for a first attempt, without choosing: each tier that takes
+   * requests (a locality level, panic mode, or all endpoints without locality) with its share and
+   * its balancer's preview. Side-effect free.
+   *
+   * @param keyed whether {@code keyHash} is the request's own key
+   */
+  List<EndpointPicker.TierPreview> preview(
+      long keyHash, boolean keyed, Predicate<UpstreamEndpoint> acceptable) {
+    if (plan == null) {
+      return List.of(
+          new EndpointPicker.TierPreview(
+              ALL_ENDPOINTS, 1.0, preview(all, keyHash, keyed, acceptable)));
+    }
+    return plan.preview(keyHash, keyed, acceptable).stream()
+        .map(
+            level ->
+                new EndpointPicker.TierPreview(
+                    level.level() < 0
+                        ? "every endpoint (panic mode: too few are healthy, health is ignored)"
+                        : levelNames.get(level.level()),
+                    level.load(),
+                    level.choice()))
+        .toList();
+  }
+
+  /** The last resort's preview: any endpoint {@code acceptable} accepts, ignoring locality. */
+  BalancerPreview<UpstreamEndpoint> anyOfPreview(
+      long keyHash, boolean keyed, Predicate<UpstreamEndpoint> acceptable) {
+    return preview(all, keyHash, keyed, acceptable);
+  }
+
+  private static BalancerPreview<UpstreamEndpoint> preview(
+      Balancer<UpstreamEndpoint> balancer,
+      long keyHash,
+      boolean keyed,
+      Predicate<UpstreamEndpoint> acceptable) {
+    return keyed ? balancer.preview(keyHash, acceptable) : balancer.preview(acceptable);
   }
 
   /** The plan, or null without locality (for the console and metrics). */

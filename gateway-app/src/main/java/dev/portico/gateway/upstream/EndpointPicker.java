@@ -3,6 +3,7 @@ package dev.portico.gateway.upstream;
 import dev.portico.config.model.Locality;
 import dev.portico.config.model.Upstream;
 import dev.portico.gateway.snapshot.UpstreamEndpoint;
+import dev.portico.traffic.BalancerPreview;
 import dev.portico.traffic.EndpointLoad;
 import dev.portico.traffic.GeoPoint;
 import dev.portico.traffic.LocalityPlan;
@@ -118,13 +119,65 @@ public final class EndpointPicker {
     return chosen != null ? chosen : current.anyOf(keyHash, endpoint -> true);
   }
 
+  /**
+   * One tier of a preview.
+   *
+   * @param name which endpoints: a locality level ("same zone (eu-west-1a)"), panic mode, all
+   *     endpoints, or the last resort when none is healthy
+   * @param share the share of requests the tier takes, in {@code (0, 1]}
+   * @param choice what the tier's balancer would answer
+   */
+  public record TierPreview(String name, double share, BalancerPreview<UpstreamEndpoint> choice) {}
+
+  /**
+   * What {@link #choose} would answer for a request's first attempt, without choosing: the tiers
+   * that take requests with their shares and candidates (after health, ejections and locality);
+   * when no endpoint is usable, the last resort (any endpoint). Empty when the upstream has no
+   * endpoints. Side-effect free: no rotation step, no random draw, no load, no plan rebuilt or
+   * cached (a stale plan is rebuilt for the preview alone). Like every health read (the Upstreams
+   * page too), it may end an outlier ejection whose time is up; that changes nothing a request
+   * would not see.
+   *
+   * @param keyed whether {@code keyHash} is the request's own key (hashing balancers then name the
+   *     endpoint)
+   */
+  public List<TierPreview> preview(long keyHash, boolean keyed, String callerRegion) {
+    boolean stale = clock.millis() >= rebuildAtMillis;
+    EndpointChooser own = stale ? build() : chooser;
+    if (own == null) {
+      return List.of();
+    }
+    EndpointChooser current = own;
+    if (regional(callerRegion, own)) {
+      current = stale ? null : byRegion.get(callerRegion);
+      if (current == null) {
+        current =
+            EndpointChooser.build(
+                upstream, endpoints, loads, gatewayLocality, coordinates, callerRegion, usable);
+      }
+    }
+    List<TierPreview> tiers = current.preview(keyHash, keyed, usable);
+    if (tiers.stream().allMatch(tier -> tier.choice().candidates().isEmpty())) {
+      return List.of(
+          new TierPreview(
+              "any endpoint (none is usable: health is ignored as a last resort)",
+              1.0,
+              current.anyOfPreview(keyHash, keyed, endpoint -> true)));
+    }
+    return tiers;
+  }
+
+  private boolean regional(String callerRegion, EndpointChooser own) {
+    return callerRegion != null
+        && own != null
+        && own.plan() != null
+        && regions.contains(callerRegion)
+        && !callerRegion.equals(gatewayLocality.region());
+  }
+
   private EndpointChooser chooserFor(String callerRegion) {
     EndpointChooser own = chooser;
-    if (callerRegion == null
-        || own == null
-        || own.plan() == null
-        || !regions.contains(callerRegion)
-        || callerRegion.equals(gatewayLocality.region())) {
+    if (!regional(callerRegion, own)) {
       return own;
     }
     return byRegion.computeIfAbsent(

@@ -42,6 +42,16 @@ public final class StickyCookies {
     return cookie == null ? null : codec.decode(cookie.getValue());
   }
 
+  /** The endpoint a cookie value pins, or null (none, tampered, unknown endpoint). */
+  public UpstreamEndpoint pinned(String cookieValue) {
+    return cookieValue == null ? null : codec.decode(cookieValue);
+  }
+
+  /** The cookie's name. */
+  public String cookieName() {
+    return settings.name();
+  }
+
   /** Sets the cookie on the response when {@code served} is not the endpoint already pinned. */
   public void pin(ServerWebExchange exchange, UpstreamEndpoint pinned, UpstreamEndpoint served) {
     if (served == null || served.equals(pinned)) {

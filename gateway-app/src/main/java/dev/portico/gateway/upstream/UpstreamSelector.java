@@ -3,6 +3,7 @@ package dev.portico.gateway.upstream;
 import dev.portico.config.model.TrafficSplitSettings;
 import dev.portico.gateway.snapshot.UpstreamGroup;
 import dev.portico.gateway.snapshot.UpstreamHandle;
+import dev.portico.traffic.KeyHash;
 import dev.portico.traffic.TrafficSplit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +25,12 @@ public abstract sealed class UpstreamSelector {
 
   /** The upstream of this request. */
   public abstract UpstreamGroup select(ServerWebExchange exchange);
+
+  /**
+   * What this route would do with a described request, without choosing: the upstream (a split's
+   * bucket) and the endpoint preview of its balancing. Side-effect free.
+   */
+  public abstract EndpointPreview preview(RequestFacts request);
 
   /** A route with one upstream. */
   public static UpstreamSelector single(UpstreamHandle upstream) {
@@ -62,6 +69,11 @@ public abstract sealed class UpstreamSelector {
         exchange.getAttributes().put(CHOSEN_ATTR, chosen);
       }
       return chosen;
+    }
+
+    @Override
+    public EndpointPreview preview(RequestFacts request) {
+      return EndpointPreview.of(upstream.get(), request, null);
     }
   }
 
@@ -106,11 +118,61 @@ public abstract sealed class UpstreamSelector {
       return chosen;
     }
 
+    @Override
+    public EndpointPreview preview(RequestFacts request) {
+      UpstreamHandle bucket = forceHeader == null ? null : forced(request.header(forceHeader));
+      if (bucket != null) {
+        return EndpointPreview.of(
+            bucket.get(), request, "forced by the " + forceHeader + " header");
+      }
+      String value = key.value(request);
+      if (value != null && !value.isEmpty()) {
+        UpstreamHandle chosen = split.preview(KeyHash.hash(value), true).endpoint();
+        return EndpointPreview.of(
+            chosen.get(), request, "the split's bucket for " + key + " (sticky per user)");
+      }
+      return oneOfTheBuckets(request);
+    }
+
+    /** A keyless request draws its bucket: every weighted bucket's preview, shares multiplied. */
+    private EndpointPreview oneOfTheBuckets(RequestFacts request) {
+      int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+      List<EndpointPreview.Tier> tiers = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (UpstreamHandle bucket : split.preview(0, false).candidates()) {
+        double share = weights.get(bucket.name()) / (double) total;
+        names.add(bucket.name() + " " + weights.get(bucket.name()));
+        EndpointPreview inner = EndpointPreview.of(bucket.get(), request, null);
+        for (EndpointPreview.Tier tier : inner.tiers()) {
+          tiers.add(
+              new EndpointPreview.Tier(
+                  "upstream " + bucket.name() + ": " + tier.name(),
+                  share * tier.share(),
+                  tier.candidates()));
+        }
+      }
+      return new EndpointPreview(
+          null,
+          "the request has no "
+              + key
+              + ": a bucket drawn by weight per request, one of "
+              + String.join(", ", names),
+          null,
+          "one-of",
+          null,
+          "the endpoint depends on the bucket drawn",
+          List.copyOf(tiers),
+          List.of());
+    }
+
     private UpstreamHandle forced(ServerWebExchange exchange) {
       if (forceHeader == null) {
         return null;
       }
-      String value = exchange.getRequest().getHeaders().getFirst(forceHeader);
+      return forced(exchange.getRequest().getHeaders().getFirst(forceHeader));
+    }
+
+    private UpstreamHandle forced(String value) {
       if (value == null) {
         return null;
       }

@@ -61,6 +61,17 @@ class CallerRegionTest {
   }
 
   @Test
+  void aDescribedCallerIsPlacedByItsHeaderValueAsAProxyWouldSendIt() {
+    var settings = new ClientLocality("CloudFront-Viewer-Country", Map.of("US", "us-east"), null);
+    CallerRegion regions = CallerRegion.of(settings, CDN);
+    assertThat(regions.header()).isEqualTo("CloudFront-Viewer-Country");
+    assertThat(regions.regionOf("US", "203.0.113.9")).isEqualTo("us-east");
+    assertThat(regions.regionOf("BR", "203.0.113.9")).isNull();
+    assertThat(regions.regionOf(null, null)).isNull();
+    assertThat(CallerRegion.of(null, CDN).regionOf("US", "10.1.2.3")).isNull();
+  }
+
+  @Test
   void noHeaderOrNoSettingsMeansNoRegion() {
     assertThat(
             region(
@@ -88,6 +99,8 @@ class CallerRegionTest {
     assertThat(region(settings, from("203.0.113.200", null))).isEqualTo("us-west");
     assertThat(region(settings, from("2001:db8::5", null))).isEqualTo("eu-west");
     assertThat(region(settings, from("198.51.100.1", null))).isNull();
+    // A described caller (a simulation) is placed by its address the same way.
+    assertThat(CallerRegion.of(settings, CDN).regionOf(null, "203.0.113.7")).isEqualTo("us-east");
     // The header of a trusted proxy still wins over the table.
     assertThat(region(settings, from("10.0.0.1", "ap-south"))).isEqualTo("ap-south");
   }
