@@ -9,6 +9,8 @@ import dev.portico.gateway.filter.RequestFramingFilter;
 import dev.portico.gateway.filter.RequestIdFilter;
 import dev.portico.gateway.filter.RequestIdHeadersFilter;
 import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
+import dev.portico.gateway.mesh.MeshHeadersFilter;
+import dev.portico.gateway.mesh.MeshRoutingFilter;
 import dev.portico.gateway.reload.ConfigReloadService;
 import dev.portico.gateway.reload.ReloadMetrics;
 import dev.portico.gateway.routing.ManagementPort;
@@ -22,14 +24,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClient;
 
 /** Wires Portico's pieces into Spring Cloud Gateway. */
 @Configuration(proxyBeanMethods = false)
@@ -139,6 +146,21 @@ class GatewayWiring {
   @Bean
   ForwardedHeadersFilter forwardedHeadersFilter(SnapshotHolder snapshots) {
     return new ForwardedHeadersFilter(snapshots);
+  }
+
+  /** Spring Cloud Gateway's routing filter, with mesh upstreams' clients chosen per attempt. */
+  @Bean
+  MeshRoutingFilter meshRoutingFilter(
+      HttpClient httpClient,
+      ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+      HttpClientProperties properties,
+      MeterRegistry meters) {
+    return new MeshRoutingFilter(httpClient, headersFilters, properties, meters);
+  }
+
+  @Bean
+  MeshHeadersFilter meshHeadersFilter() {
+    return new MeshHeadersFilter();
   }
 
   @Bean

@@ -56,6 +56,8 @@ final class SpringProperties {
     p.put(SCG + "global-filter.route-to-request-url.enabled", "false");
     p.put(SCG + "global-filter.forward-routing.enabled", "false");
     p.put(SCG + "global-filter.forward-path.enabled", "false");
+    // Replaced by mesh.MeshRoutingFilter, which picks a mesh upstream's own client per attempt.
+    p.put(SCG + "global-filter.netty-routing.enabled", "false");
     p.put(SCG + "globalcors.enabled", "false");
     p.put(SCG + "metrics.enabled", "false");
     // Generic per-request observations cost more than the rest of the proxying path; Portico

@@ -24,7 +24,9 @@ public record Upstream(
         HealthCheck healthCheck,
     @Doc("Passive outlier detection; on by default.") @Default("{}")
         OutlierDetection outlierDetection,
-    @Doc("Cap on retries to this upstream.") @Default("{}") RetryBudgetSettings retryBudget) {
+    @Doc("Cap on retries to this upstream.") @Default("{}") RetryBudgetSettings retryBudget,
+    @Doc("Hands requests into a service mesh (SPIFFE mTLS or an Istio/Linkerd sidecar).")
+        UpstreamMesh mesh) {
 
   public Upstream {
     endpoints = Models.list(endpoints);
