@@ -78,7 +78,7 @@ class MeshHandOffTest {
             upstreams:
               orders:
                 endpoints: [ { url: "https://127.0.0.1:%1$d" } ]
-                health-check: { path: /healthz, interval: 200ms, timeout: 150ms }
+                health-check: { path: /healthz, interval: 500ms, jitter: 50ms, timeout: 400ms }
                 mesh: { mtls: { %4$s, spiffe-ids: ["%6$s"] } }
               imposter:
                 endpoints: [ { url: "https://127.0.0.1:%2$d" } ]
@@ -321,7 +321,11 @@ class MeshHandOffTest {
                       request.withConnection(
                           c -> peer[0] = peer(c.channel().pipeline().get(SslHandler.class)));
                       requests.add(request.uri() + " " + peer[0]);
-                      return response.sendString(Mono.just(peer[0]));
+                      // Drain the request before answering, so no buffer is left unreleased.
+                      return request
+                          .receive()
+                          .then()
+                          .then(Mono.defer(() -> response.sendString(Mono.just(peer[0])).then()));
                     })
                 .bindNow();
         return new SvidServer(server, requests);

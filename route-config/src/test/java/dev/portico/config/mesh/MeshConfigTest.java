@@ -42,8 +42,7 @@ class MeshConfigTest {
         .hasMessageContaining("no query or fragment");
     assertThatThrownBy(() -> SpiffeId.parse("spiffe://td/ns/a#f"))
         .hasMessageContaining("no query or fragment");
-    assertThatThrownBy(() -> SpiffeId.parse("spiffe://td/ns/../a"))
-        .hasMessageContaining(". or ..");
+    assertThatThrownBy(() -> SpiffeId.parse("spiffe://td/ns/../a")).hasMessageContaining(". or ..");
     assertThatThrownBy(() -> SpiffeId.parse("spiffe://td/ns/a/"))
         .hasMessageContaining("empty segment");
     assertThatThrownBy(() -> SpiffeId.parse("https://td/ns/a"))
@@ -106,7 +105,8 @@ class MeshConfigTest {
     ca.svid("spiffe://mesh.test/a").writeTo(dir.resolve("svid.pem"), dir.resolve("unused.pem"));
     ca.writeCertificate(dir.resolve("bundle.pem"));
     Files.writeString(
-        dir.resolve("key.pem"), "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
+        dir.resolve("key.pem"),
+        "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n");
 
     assertThatThrownBy(
             () ->
