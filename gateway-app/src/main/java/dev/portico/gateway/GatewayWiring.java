@@ -27,8 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -156,6 +158,16 @@ class GatewayWiring {
       HttpClientProperties properties,
       MeterRegistry meters) {
     return new MeshRoutingFilter(httpClient, headersFilters, properties, meters);
+  }
+
+  /**
+   * Spring Cloud Gateway's response writer: its bean is switched off together with the routing
+   * filter that MeshRoutingFilter replaces, so it is declared here.
+   */
+  @Bean
+  NettyWriteResponseFilter nettyWriteResponseFilter(
+      GatewayProperties properties, ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+    return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
   }
 
   @Bean

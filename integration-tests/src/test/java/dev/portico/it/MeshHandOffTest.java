@@ -325,7 +325,15 @@ class MeshHandOffTest {
                       return request
                           .receive()
                           .then()
-                          .then(Mono.defer(() -> response.sendString(Mono.just(peer[0])).then()));
+                          .then(
+                              Mono.defer(
+                                  () -> {
+                                    byte[] body = peer[0].getBytes(StandardCharsets.UTF_8);
+                                    return response
+                                        .header("Content-Length", String.valueOf(body.length))
+                                        .sendByteArray(Mono.just(body))
+                                        .then();
+                                  }));
                     })
                 .bindNow();
         return new SvidServer(server, requests);

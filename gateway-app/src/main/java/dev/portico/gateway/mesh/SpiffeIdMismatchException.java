@@ -8,7 +8,7 @@ import java.security.cert.CertificateException;
  */
 public final class SpiffeIdMismatchException extends CertificateException {
 
-  SpiffeIdMismatchException(String message) {
+  public SpiffeIdMismatchException(String message) {
     super(message);
   }
 }
