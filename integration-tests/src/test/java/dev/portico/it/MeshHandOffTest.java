@@ -84,6 +84,10 @@ class MeshHandOffTest {
                 endpoints: [ { url: "https://127.0.0.1:%2$d" } ]
                 outlier-detection: { enabled: false }
                 mesh: { mtls: { %4$s, spiffe-ids: ["%6$s"] } }
+              ejecting:
+                endpoints: [ { url: "https://127.0.0.1:%2$d" }, { url: "https://localhost:%2$d" } ]
+                outlier-detection: { consecutive-connect-failures: 1 }
+                mesh: { mtls: { %4$s, spiffe-ids: ["%6$s"] } }
               domain:
                 endpoints: [ { url: "https://127.0.0.1:%2$d" } ]
                 mesh: { mtls: { %4$s, trust-domain: mesh.test } }
@@ -108,6 +112,7 @@ class MeshHandOffTest {
               - { id: orders, match: { path: /orders/** }, upstream: orders, public: true }
               - { id: imposter, match: { path: /imposter/** }, upstream: imposter, public: true }
               - { id: domain, match: { path: /domain/** }, upstream: domain, public: true }
+              - { id: ejecting, match: { path: /ejecting/** }, upstream: ejecting, public: true }
               - { id: strict, match: { path: /strict/** }, upstream: strict, public: true }
               - { id: rotate, match: { path: /rotate/** }, upstream: rotate, public: true }
               - { id: broken, match: { path: /broken/** }, upstream: broken, public: true }
@@ -207,6 +212,22 @@ class MeshHandOffTest {
                 "spiffe-id-mismatch"))
         .isGreaterThanOrEqualTo(1);
     assertThat(imposter.seen()).noneMatch(r -> r.startsWith("/imposter"));
+  }
+
+  @Test
+  void spiffeIdMismatchFeedsOutlierDetectionLikeAConnectFailure() {
+    for (int i = 0; i < 2; i++) {
+      client.get().uri("/ejecting/x").exchange().expectStatus().isEqualTo(502);
+    }
+
+    var ejections =
+        gateway
+            .meters()
+            .find("portico.upstream.ejections")
+            .tag("upstream", "ejecting")
+            .functionCounter();
+    assertThat(ejections).isNotNull();
+    assertThat(ejections.count()).isGreaterThanOrEqualTo(1);
   }
 
   @Test

@@ -105,7 +105,7 @@ final class RotatingSvid implements AutoCloseable {
     return current;
   }
 
-  /** Reads the files again if they changed; public for tests that do not want to wait. */
+  /** Reads the files again if they changed (what each poll does). */
   synchronized void refresh() {
     List<Object> now = stamps();
     if (now.equals(stamps)) {
