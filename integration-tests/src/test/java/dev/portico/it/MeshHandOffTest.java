@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.portico.config.mesh.SvidFiles;
 import dev.portico.config.model.SpiffeId;
+import dev.portico.config.watch.ReloadOutcome;
 import dev.portico.testing.tls.IssuedCertificate;
 import dev.portico.testing.tls.Pem;
 import dev.portico.testing.tls.TestCa;
@@ -20,6 +21,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -101,6 +103,9 @@ class MeshHandOffTest {
               broken:
                 endpoints: [ { url: "https://127.0.0.1:%1$d" } ]
                 mesh: { mtls: { %8$s, spiffe-ids: ["%6$s"], refresh-interval: 100ms } }
+              reloaded:
+                endpoints: [ { url: "https://127.0.0.1:%1$d" } ]
+                mesh: { mtls: { %4$s, spiffe-ids: ["%6$s"], refresh-interval: 5s } }
               istio:
                 endpoints: [ { url: "http://127.0.0.1:%5$d" } ]
                 mesh: { sidecar: { mesh: istio, service: orders, namespace: shop, port: 8080 } }
@@ -116,6 +121,7 @@ class MeshHandOffTest {
               - { id: strict, match: { path: /strict/** }, upstream: strict, public: true }
               - { id: rotate, match: { path: /rotate/** }, upstream: rotate, public: true }
               - { id: broken, match: { path: /broken/** }, upstream: broken, public: true }
+              - { id: reloaded, match: { path: /reloaded/** }, upstream: reloaded, public: true }
               - { id: istio, match: { path: /istio/** }, upstream: istio, public: true }
               - { id: linkerd, match: { path: /linkerd/** }, upstream: linkerd, public: true }
               - { id: plain, match: { path: /plain/** }, upstream: plain, public: true }
@@ -158,6 +164,11 @@ class MeshHandOffTest {
   private static String files(String name) {
     return "certificate-file: %s, key-file: %s, trust-bundle-file: %s"
         .formatted(cert(name), key(name), dir.resolve("bundle.pem"));
+  }
+
+  private static double functionCount(String name, String upstream) {
+    var counter = gateway.meters().find(name).tag("upstream", upstream).functionCounter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static String body(String path) {
@@ -220,14 +231,7 @@ class MeshHandOffTest {
       client.get().uri("/ejecting/x").exchange().expectStatus().isEqualTo(502);
     }
 
-    var ejections =
-        gateway
-            .meters()
-            .find("portico.upstream.ejections")
-            .tag("upstream", "ejecting")
-            .functionCounter();
-    assertThat(ejections).isNotNull();
-    assertThat(ejections.count()).isGreaterThanOrEqualTo(1);
+    assertThat(functionCount("portico.upstream.ejections", "ejecting")).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -259,7 +263,7 @@ class MeshHandOffTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(body("/rotate/x")).endsWith("serial=" + serial));
-    assertThat(gateway.counter("portico.upstream.svid.rotations", "upstream", "rotate"))
+    assertThat(functionCount("portico.upstream.svid.rotations", "rotate"))
         .isGreaterThanOrEqualTo(1);
   }
 
@@ -271,11 +275,29 @@ class MeshHandOffTest {
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                gateway.counter("portico.upstream.svid.reload.failures", "upstream", "broken")
-                    >= 1);
+        .until(() -> functionCount("portico.upstream.svid.reload.failures", "broken") >= 1);
     assertThat(body("/broken/y")).isEqualTo(before);
+  }
+
+  @Test
+  void reloadThatChangesAnMtlsUpstreamServesAndKeepsItsSvidMeters() throws Exception {
+    // A reload validates every SVID again: undo the broken rotation another test may have left.
+    meshCa.svid(PORTICO_ID).writeTo(cert("broken"), key("broken"));
+    String yaml = Files.readString(gateway.configFile());
+    String changed = yaml.replace("refresh-interval: 5s", "refresh-interval: 4s");
+    assertThat(changed).isNotEqualTo(yaml);
+
+    assertThat(gateway.reload(changed).result()).isEqualTo(ReloadOutcome.Result.APPLIED);
+
+    assertThat(body("/reloaded/x")).startsWith(PORTICO_ID + " ");
+    var expiry =
+        gateway
+            .meters()
+            .find("portico.upstream.svid.not.after")
+            .tag("upstream", "reloaded")
+            .gauge();
+    assertThat(expiry).isNotNull();
+    assertThat(expiry.value()).isGreaterThan(0);
   }
 
   @Test

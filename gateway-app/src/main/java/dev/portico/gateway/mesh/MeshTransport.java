@@ -70,6 +70,9 @@ public abstract sealed class MeshTransport implements AutoCloseable {
   /** What the active health checks of this upstream apply to their client before each check. */
   public abstract UnaryOperator<HttpClient> healthChecks();
 
+  /** Registers the transport's meters, once; after a replaced upstream's meters were removed. */
+  public void registerMeters() {}
+
   /** Whether Portico itself makes the TLS connection (mtls). */
   public abstract boolean originatesTls();
 
@@ -116,6 +119,11 @@ public abstract sealed class MeshTransport implements AutoCloseable {
     @Override
     public HttpClient client(HttpClient shared, URI endpoint) {
       return base.secure(svid.current().ssl());
+    }
+
+    @Override
+    public void registerMeters() {
+      svid.registerMeters();
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.portico.config.mesh.Svid;
 import dev.portico.config.mesh.SvidException;
 import dev.portico.config.mesh.SvidFiles;
 import dev.portico.config.model.UpstreamMtls;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -46,9 +47,9 @@ final class RotatingSvid implements AutoCloseable {
   private final UpstreamMtls config;
   private final List<Path> files;
   private final MeterRegistry meters;
-  private final Counter rotations;
-  private final Counter failures;
-  private final Gauge notAfter;
+  private final AtomicLong rotations = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private List<Meter> registered = List.of(); // guarded by this
   private volatile Generation current;
   private List<Object> stamps; // guarded by this
   private Disposable polling;
@@ -65,21 +66,33 @@ final class RotatingSvid implements AutoCloseable {
             Path.of(config.trustBundleFile()));
     this.stamps = stamps();
     this.current = generation(read(), 1);
-    this.rotations =
-        Counter.builder("portico.upstream.svid.rotations")
-            .description("New X.509-SVIDs taken into use for the upstream's mTLS")
-            .tag("upstream", upstream)
-            .register(meters);
-    this.failures =
-        Counter.builder("portico.upstream.svid.reload.failures")
-            .description("SVID file changes that could not be used (the previous SVID stays)")
-            .tag("upstream", upstream)
-            .register(meters);
-    this.notAfter =
-        Gauge.builder("portico.upstream.svid.not.after", this, s -> s.expiry())
-            .description("Expiry of the SVID Portico presents to the upstream (Unix seconds)")
-            .tag("upstream", upstream)
-            .register(meters);
+  }
+
+  /**
+   * Registers {@code portico_upstream_svid_rotations_total}, {@code
+   * portico_upstream_svid_reload_failures_total} and {@code portico_upstream_svid_not_after}; once
+   * (later calls do nothing). Called after the meters of a replaced upstream were removed, so the
+   * names are bound to this SVID.
+   */
+  synchronized void registerMeters() {
+    if (!registered.isEmpty()) {
+      return;
+    }
+    registered =
+        List.of(
+            FunctionCounter.builder("portico.upstream.svid.rotations", rotations, AtomicLong::get)
+                .description("New X.509-SVIDs taken into use for the upstream's mTLS")
+                .tag("upstream", upstream)
+                .register(meters),
+            FunctionCounter.builder(
+                    "portico.upstream.svid.reload.failures", failures, AtomicLong::get)
+                .description("SVID file changes that could not be used (the previous SVID stays)")
+                .tag("upstream", upstream)
+                .register(meters),
+            Gauge.builder("portico.upstream.svid.not.after", this, s -> s.expiry())
+                .description("Expiry of the SVID Portico presents to the upstream (Unix seconds)")
+                .tag("upstream", upstream)
+                .register(meters));
   }
 
   /**
@@ -119,7 +132,7 @@ final class RotatingSvid implements AutoCloseable {
       }
       Generation previous = current;
       current = generation(svid, previous.number() + 1);
-      rotations.increment();
+      rotations.incrementAndGet();
       log.info(
           "Upstream '{}': new SVID {} (serial {}, valid until {})",
           upstream,
@@ -127,7 +140,7 @@ final class RotatingSvid implements AutoCloseable {
           svid.leaf().getSerialNumber().toString(16),
           svid.leaf().getNotAfter().toInstant());
     } catch (SvidException | GeneralSecurityException | RuntimeException e) {
-      failures.increment();
+      failures.incrementAndGet();
       log.warn(
           "Upstream '{}': the SVID files changed but cannot be used ({}); still presenting {}"
               + " (serial {})",
@@ -186,8 +199,7 @@ final class RotatingSvid implements AutoCloseable {
     if (polling != null) {
       polling.dispose();
     }
-    for (Meter meter : List.<Meter>of(rotations, failures, notAfter)) {
-      meters.remove(meter);
-    }
+    registered.forEach(meters::remove);
+    registered = List.of();
   }
 }

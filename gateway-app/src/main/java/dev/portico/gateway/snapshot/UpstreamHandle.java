@@ -34,6 +34,11 @@ public final class UpstreamHandle {
     return name;
   }
 
+  /** How requests enter the service mesh, or null. */
+  MeshTransport mesh() {
+    return mesh;
+  }
+
   /** The group requests use now. */
   public UpstreamGroup get() {
     return current;

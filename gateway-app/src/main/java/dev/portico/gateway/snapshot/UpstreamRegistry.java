@@ -89,7 +89,14 @@ final class UpstreamRegistry implements AutoCloseable {
     }
     // Registered after the old groups' meters are gone: a meter with the same name and tags would
     // otherwise stay bound to the old group.
-    next.values().forEach(handle -> register(handle.get()));
+    next.values()
+        .forEach(
+            handle -> {
+              register(handle.get());
+              if (handle.mesh() != null) {
+                handle.mesh().registerMeters();
+              }
+            });
     handles = Map.copyOf(next);
     keptCoordinates = coordinates;
     return handles;
