@@ -9,6 +9,7 @@ import dev.portico.gateway.filter.RequestFramingFilter;
 import dev.portico.gateway.filter.RequestIdFilter;
 import dev.portico.gateway.filter.RequestIdHeadersFilter;
 import dev.portico.gateway.forwarded.ForwardedHeadersFilter;
+import dev.portico.gateway.mesh.MeshHeadersFilter;
 import dev.portico.gateway.reload.ConfigReloadService;
 import dev.portico.gateway.reload.ReloadMetrics;
 import dev.portico.gateway.routing.ManagementPort;
@@ -122,6 +123,11 @@ class GatewayWiring {
   @Bean
   ForwardedHeadersFilter forwardedHeadersFilter(SnapshotHolder snapshots) {
     return new ForwardedHeadersFilter(snapshots);
+  }
+
+  @Bean
+  MeshHeadersFilter meshHeadersFilter() {
+    return new MeshHeadersFilter();
   }
 
   @Bean

@@ -60,7 +60,8 @@ final class SpringProperties {
     p.put(SCG + "global-filter.route-to-request-url.enabled", "false");
     p.put(SCG + "global-filter.forward-routing.enabled", "false");
     p.put(SCG + "global-filter.forward-path.enabled", "false");
-    // protocol.ProtocolWiring puts PorticoRoutingFilter (a client per upstream) in its place, and
+    // protocol.ProtocolWiring puts PorticoRoutingFilter (a client per upstream: h2c, mesh mTLS) in
+    // its place, and
     // the response writer that this switch turns off with it.
     p.put(SCG + "global-filter.netty-routing.enabled", "false");
     // Portico proxies gRPC as it is; Spring Cloud Gateway's JSON-to-gRPC filter would, with grpc

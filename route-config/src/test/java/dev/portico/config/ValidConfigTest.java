@@ -216,7 +216,8 @@ class ValidConfigTest {
     PorticoConfig config = load(VALID.resolve("full.yaml"));
     List<Endpoint> endpoints = config.upstreams().get("orders").endpoints();
 
-    assertThat(config.upstreams().keySet()).containsExactly("orders", "inventory", "billing");
+    assertThat(config.upstreams().keySet())
+        .containsExactly("orders", "inventory", "billing", "payments", "ledger", "catalog");
     assertThat(config.upstreams().get("inventory").discovery().port()).isEqualTo(8080);
     assertThat(endpoints)
         .extracting(Endpoint::url)

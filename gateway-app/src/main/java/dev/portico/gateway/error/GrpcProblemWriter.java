@@ -62,6 +62,8 @@ public final class GrpcProblemWriter {
           RATE_LIMIT_STORE_UNAVAILABLE,
           UPSTREAM_UNREACHABLE,
           UPSTREAM_RESET,
+          UPSTREAM_TLS_FAILED,
+          UPSTREAM_IDENTITY_MISMATCH,
           NO_ENDPOINTS,
           UPSTREAM_BUSY ->
           14; // UNAVAILABLE

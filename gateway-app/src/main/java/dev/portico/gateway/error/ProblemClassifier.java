@@ -2,13 +2,16 @@ package dev.portico.gateway.error;
 
 import dev.portico.auth.spring.AccessDeniedException;
 import dev.portico.auth.spring.AuthenticationFailedException;
+import dev.portico.gateway.mesh.SpiffeIdMismatchException;
 import dev.portico.gateway.server.MalformedBodyGuard;
 import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -31,12 +34,32 @@ public final class ProblemClassifier {
     return find(error, reactor.netty.channel.AbortedException.class) != null;
   }
 
-  /** A failure whose cause chain shows the connection could not be established. */
+  /**
+   * A failure whose cause chain shows the connection could not be established: refused, timed out,
+   * no route, unknown host, or a failed TLS handshake (no request reached the upstream's handler).
+   */
   public static boolean isConnectFailure(Throwable error) {
-    return find(error, ConnectException.class) != null
+    return tlsFailureReason(error) != null
+        || find(error, ConnectException.class) != null
         || find(error, ConnectTimeoutException.class) != null
         || find(error, NoRouteToHostException.class) != null
         || find(error, UnknownHostException.class) != null;
+  }
+
+  /**
+   * Why a TLS handshake with the upstream failed, or null when {@code error} is no TLS failure:
+   * {@code spiffe-id-mismatch} (its SVID names an ID the mesh rule does not accept), {@code
+   * untrusted-certificate} (its chain does not lead to the trust bundle) or {@code handshake} (any
+   * other, e.g. the upstream refused Portico's certificate).
+   */
+  public static String tlsFailureReason(Throwable error) {
+    if (find(error, SpiffeIdMismatchException.class) != null) {
+      return "spiffe-id-mismatch";
+    }
+    if (find(error, SSLException.class) == null) {
+      return null;
+    }
+    return find(error, CertificateException.class) != null ? "untrusted-certificate" : "handshake";
   }
 
   /** A failure where the upstream connection closed or reset before a complete response. */
@@ -85,6 +108,18 @@ public final class ProblemClassifier {
     if (find(error, MalformedBodyGuard.MalformedRequestBodyException.class) != null) {
       return new GatewayProblem(
           ProblemType.BAD_REQUEST, "The request body is malformed; it was not forwarded.", error);
+    }
+    String tls = tlsFailureReason(error);
+    if (tls != null) {
+      return tls.equals("spiffe-id-mismatch")
+          ? new GatewayProblem(
+              ProblemType.UPSTREAM_IDENTITY_MISMATCH,
+              "The upstream presented an identity this route does not accept.",
+              error)
+          : new GatewayProblem(
+              ProblemType.UPSTREAM_TLS_FAILED,
+              "No TLS connection to the upstream could be made.",
+              error);
     }
     if (isConnectFailure(error)) {
       return new GatewayProblem(

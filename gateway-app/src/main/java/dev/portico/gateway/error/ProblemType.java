@@ -32,6 +32,10 @@ public enum ProblemType {
       HttpStatus.SERVICE_UNAVAILABLE),
   BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   UPSTREAM_UNREACHABLE("upstream-unreachable", "Upstream unreachable", HttpStatus.BAD_GATEWAY),
+  UPSTREAM_TLS_FAILED(
+      "upstream-tls-failed", "TLS handshake with the upstream failed", HttpStatus.BAD_GATEWAY),
+  UPSTREAM_IDENTITY_MISMATCH(
+      "upstream-identity-mismatch", "Upstream identity not accepted", HttpStatus.BAD_GATEWAY),
   UPSTREAM_RESET("upstream-reset", "Upstream closed the connection", HttpStatus.BAD_GATEWAY),
   UPSTREAM_TIMEOUT("upstream-timeout", "Upstream timed out", HttpStatus.GATEWAY_TIMEOUT),
   NO_ENDPOINTS("no-endpoints", "Upstream has no endpoints", HttpStatus.SERVICE_UNAVAILABLE),

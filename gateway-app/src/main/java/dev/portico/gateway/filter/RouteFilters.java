@@ -9,7 +9,6 @@ import dev.portico.config.model.ByteSize;
 import dev.portico.config.model.Route;
 import dev.portico.config.routing.PathRewriter;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
-import dev.portico.gateway.snapshot.UpstreamGroup;
 import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.upstream.UpstreamSelector;
 import java.util.ArrayList;
@@ -23,14 +22,6 @@ import org.springframework.web.server.ServerWebExchange;
 public final class RouteFilters {
 
   private RouteFilters() {}
-
-  /**
-   * The upstream group the current attempt goes to, once the endpoint is chosen (null before, and
-   * on exchanges no route took).
-   */
-  public static UpstreamGroup attemptUpstream(ServerWebExchange exchange) {
-    return exchange.getAttribute(EndpointSelectionFilter.ATTEMPT_UPSTREAM_ATTR);
-  }
 
   /**
    * @param policy the route's compiled authorization, or null when it has none

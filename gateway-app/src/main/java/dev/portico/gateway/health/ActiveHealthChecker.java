@@ -12,11 +12,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Actively checks the endpoints of one upstream by HTTP GET, off the request path, and keeps each
@@ -74,11 +76,28 @@ public final class ActiveHealthChecker implements AutoCloseable {
       Scheduler scheduler,
       Clock clock,
       Supplier<? extends RandomGenerator> random) {
+    this(
+        upstream, settings, registry, listener, scheduler, clock, random, UnaryOperator.identity());
+  }
+
+  /**
+   * As the other constructor, with {@code transport} applied to the probe's HTTP client before each
+   * check (e.g. the current mTLS settings of a mesh upstream).
+   */
+  public ActiveHealthChecker(
+      String upstream,
+      HealthCheckSettings settings,
+      MeterRegistry registry,
+      HealthTransitionListener listener,
+      Scheduler scheduler,
+      Clock clock,
+      Supplier<? extends RandomGenerator> random,
+      UnaryOperator<HttpClient> transport) {
     this.upstream = Objects.requireNonNull(upstream, "upstream");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.random = Objects.requireNonNull(random, "random");
-    this.probe = new HealthProbe(upstream, settings, scheduler);
+    this.probe = new HealthProbe(upstream, settings, scheduler, transport);
     this.metrics = new HealthCheckMetrics(registry, upstream);
     this.context =
         new EndpointCheck.Context(
@@ -95,6 +114,16 @@ public final class ActiveHealthChecker implements AutoCloseable {
       HealthCheckSettings settings,
       MeterRegistry registry,
       HealthTransitionListener listener) {
+    return create(upstream, settings, registry, listener, UnaryOperator.identity());
+  }
+
+  /** As {@link #create(String, HealthCheckSettings, MeterRegistry, HealthTransitionListener)}. */
+  public static ActiveHealthChecker create(
+      String upstream,
+      HealthCheckSettings settings,
+      MeterRegistry registry,
+      HealthTransitionListener listener,
+      UnaryOperator<HttpClient> transport) {
     return new ActiveHealthChecker(
         upstream,
         settings,
@@ -102,7 +131,8 @@ public final class ActiveHealthChecker implements AutoCloseable {
         listener,
         Schedulers.parallel(),
         Clock.systemUTC(),
-        ThreadLocalRandom::current);
+        ThreadLocalRandom::current,
+        transport);
   }
 
   /**

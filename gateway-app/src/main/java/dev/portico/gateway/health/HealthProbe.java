@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
@@ -33,8 +34,18 @@ final class HealthProbe {
   private final Duration timeout;
   private final StatusRanges expected;
   private final Scheduler scheduler;
+  private final UnaryOperator<HttpClient> transport;
 
-  HealthProbe(String upstream, HealthCheckSettings settings, Scheduler scheduler) {
+  /**
+   * @param transport applied to the client before each check (the current mTLS settings of a mesh
+   *     upstream; identity otherwise)
+   */
+  HealthProbe(
+      String upstream,
+      HealthCheckSettings settings,
+      Scheduler scheduler,
+      UnaryOperator<HttpClient> transport) {
+    this.transport = transport;
     this.timeout = settings.timeout();
     this.expected = settings.expectedStatuses();
     this.scheduler = scheduler;
@@ -65,7 +76,8 @@ final class HealthProbe {
    * timeout (connecting, waiting and reading the body included), on the scheduler when it ran out.
    */
   Mono<CheckOutcome> check(URI target) {
-    return client
+    return transport
+        .apply(client)
         .get()
         .uri(target)
         .response(

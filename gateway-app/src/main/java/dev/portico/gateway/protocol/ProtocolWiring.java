@@ -31,8 +31,9 @@ public class ProtocolWiring {
       HttpClient httpClient,
       ObjectProvider<List<HttpHeadersFilter>> headersFilters,
       HttpClientProperties properties,
-      UpstreamClients clients) {
-    return new PorticoRoutingFilter(httpClient, headersFilters, properties, clients);
+      UpstreamClients clients,
+      MeterRegistry meters) {
+    return new PorticoRoutingFilter(httpClient, headersFilters, properties, clients, meters);
   }
 
   /**

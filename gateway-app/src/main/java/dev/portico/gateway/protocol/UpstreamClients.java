@@ -1,17 +1,21 @@
 package dev.portico.gateway.protocol;
 
 import dev.portico.config.model.UpstreamProtocol;
-import dev.portico.gateway.filter.RouteFilters;
+import dev.portico.gateway.filter.UpstreamAttempt;
+import dev.portico.gateway.mesh.MeshTransport;
+import dev.portico.gateway.snapshot.UpstreamEndpoint;
 import dev.portico.gateway.snapshot.UpstreamGroup;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Chooses the HTTP client of an upstream attempt by the upstream's {@code protocol}: HTTP/1.1
- * upstreams use the gateway's shared client, {@code h2c} upstreams a copy of it that speaks HTTP/2
- * with prior knowledge. Both share the connection pool settings (timeouts, limits, metrics);
- * reactor-netty keeps their connections in separate pools. Immutable and thread-safe.
+ * Chooses the HTTP client of an upstream attempt by the upstream's {@code protocol} and {@code
+ * mesh}: HTTP/1.1 upstreams use the gateway's shared client, {@code h2c} upstreams a copy of it
+ * that speaks HTTP/2 with prior knowledge, and a mesh upstream its mesh client (its own mTLS pool,
+ * or the client addressed for the sidecar). Both share the connection pool settings (timeouts,
+ * limits, metrics); reactor-netty keeps their connections in separate pools. Immutable and
+ * thread-safe.
  */
 public final class UpstreamClients {
 
@@ -29,10 +33,13 @@ public final class UpstreamClients {
    * asks for another protocol.
    */
   public HttpClient forAttempt(ServerWebExchange exchange, HttpClient fallback) {
-    UpstreamGroup upstream = RouteFilters.attemptUpstream(exchange);
-    if (upstream != null && upstream.config().protocol() == UpstreamProtocol.H2C) {
-      return h2c;
+    UpstreamGroup upstream = UpstreamAttempt.upstream(exchange);
+    if (upstream == null) {
+      return fallback;
     }
-    return fallback;
+    HttpClient client = upstream.config().protocol() == UpstreamProtocol.H2C ? h2c : fallback;
+    MeshTransport mesh = upstream.mesh();
+    UpstreamEndpoint endpoint = UpstreamAttempt.endpoint(exchange);
+    return mesh == null || endpoint == null ? client : mesh.client(client, endpoint.url());
   }
 }

@@ -9,6 +9,7 @@ import dev.portico.config.model.Upstream;
 import dev.portico.gateway.health.ActiveHealthChecker;
 import dev.portico.gateway.health.HealthCheckSettings;
 import dev.portico.gateway.health.StatusRanges;
+import dev.portico.gateway.mesh.MeshTransport;
 import dev.portico.gateway.upstream.EndpointPicker;
 import dev.portico.gateway.upstream.RequestHashKey;
 import dev.portico.gateway.upstream.StickyCookies;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The endpoints of one upstream and everything that decides which of them an attempt goes to: the
@@ -44,10 +46,12 @@ public final class UpstreamGroup implements AutoCloseable {
   private final StickyCookies sticky;
   private final Locality gatewayLocality;
   private final ActiveHealthChecker health;
+  private final MeshTransport mesh;
 
   /**
    * @param fallbackSecret the sticky-cookie key when the configuration has none (per process)
    * @param meters where the health checks' meters go, or null to run no active checks (CLI)
+   * @param mesh how requests enter the service mesh, or null (owned by the upstream's handle)
    */
   UpstreamGroup(
       String name,
@@ -56,8 +60,10 @@ public final class UpstreamGroup implements AutoCloseable {
       Map<String, GeoPoint> coordinates,
       Clock clock,
       byte[] fallbackSecret,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      MeshTransport mesh) {
     this.name = name;
+    this.mesh = mesh;
     this.config = upstream;
     this.gatewayLocality = gatewayLocality;
     List<UpstreamEndpoint> list = new ArrayList<>();
@@ -117,7 +123,12 @@ public final class UpstreamGroup implements AutoCloseable {
             check.host(),
             check.initially() == InitialHealth.HEALTHY);
     ActiveHealthChecker checker =
-        ActiveHealthChecker.create(name, settings, meters, (id, status) -> picker.rebuild());
+        ActiveHealthChecker.create(
+            name,
+            settings,
+            meters,
+            (id, status) -> picker.rebuild(),
+            mesh == null ? UnaryOperator.identity() : mesh.healthChecks());
     Map<String, URI> targets = new LinkedHashMap<>();
     endpoints.forEach(endpoint -> targets.put(endpoint.toString(), endpoint.url()));
     checker.update(targets);
@@ -141,6 +152,11 @@ public final class UpstreamGroup implements AutoCloseable {
   /** Whether this group was built from exactly these settings (and may be kept on reload). */
   boolean builtFrom(Upstream upstream, Locality locality) {
     return config.equals(upstream) && java.util.Objects.equals(gatewayLocality, locality);
+  }
+
+  /** How requests enter the service mesh, or null when the upstream has no mesh block. */
+  public MeshTransport mesh() {
+    return mesh;
   }
 
   /** Session affinity, or null when the upstream has none. */

@@ -3,9 +3,11 @@ package dev.portico.gateway.snapshot;
 import dev.portico.config.model.Locality;
 import dev.portico.config.model.Upstream;
 import dev.portico.gateway.discovery.DnsWatch;
+import dev.portico.gateway.mesh.MeshTransport;
 
 /**
- * The current group of one upstream, as routes see it. For listed endpoints the group never
+ * The current group of one upstream, as routes see it, and the upstream's mesh transport (kept for
+ * the handle's life, shared by the groups discovery makes). For listed endpoints the group never
  * changes; with DNS discovery it is replaced (off the request path) whenever the answer changes,
  * and a request uses the group it read first. Thread-safe.
  */
@@ -17,9 +19,12 @@ public final class UpstreamHandle {
   private volatile UpstreamGroup current;
   private volatile DnsWatch watch;
   private volatile boolean closed;
+  private final MeshTransport mesh;
 
-  UpstreamHandle(String name, Upstream config, Locality locality, UpstreamGroup initial) {
+  UpstreamHandle(
+      String name, Upstream config, Locality locality, UpstreamGroup initial, MeshTransport mesh) {
     this.name = name;
+    this.mesh = mesh;
     this.config = config;
     this.locality = locality;
     this.current = initial;
@@ -27,6 +32,11 @@ public final class UpstreamHandle {
 
   public String name() {
     return name;
+  }
+
+  /** How requests enter the service mesh, or null. */
+  MeshTransport mesh() {
+    return mesh;
   }
 
   /** The group requests use now. */
@@ -73,5 +83,8 @@ public final class UpstreamHandle {
       current.close();
     }
     get().close();
+    if (mesh != null) {
+      mesh.close();
+    }
   }
 }

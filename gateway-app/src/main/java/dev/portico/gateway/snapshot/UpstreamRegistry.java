@@ -6,9 +6,11 @@ import dev.portico.config.model.Locality;
 import dev.portico.config.model.PorticoConfig;
 import dev.portico.config.model.RegionCoordinates;
 import dev.portico.config.model.Upstream;
+import dev.portico.config.model.UpstreamPool;
 import dev.portico.gateway.discovery.DiscoveredEndpoint;
 import dev.portico.gateway.discovery.DnsTarget;
 import dev.portico.gateway.discovery.DnsWatch;
+import dev.portico.gateway.mesh.MeshTransport;
 import dev.portico.traffic.GeoPoint;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -73,7 +75,7 @@ final class UpstreamRegistry implements AutoCloseable {
                           && kept.builtFrom(upstream, locality)
                           && coordinates.equals(keptCoordinates)
                       ? kept
-                      : create(name, upstream, locality));
+                      : create(name, upstream, locality, config.gateway().upstreamPool()));
             });
     for (UpstreamHandle old : handles.values()) {
       if (!next.containsValue(old)) {
@@ -87,19 +89,36 @@ final class UpstreamRegistry implements AutoCloseable {
     }
     // Registered after the old groups' meters are gone: a meter with the same name and tags would
     // otherwise stay bound to the old group.
-    next.values().forEach(handle -> register(handle.get()));
+    next.values()
+        .forEach(
+            handle -> {
+              register(handle.get());
+              if (handle.mesh() != null) {
+                handle.mesh().registerMeters();
+              }
+            });
     handles = Map.copyOf(next);
     keptCoordinates = coordinates;
     return handles;
   }
 
-  private UpstreamHandle create(String name, Upstream upstream, Locality locality) {
+  private UpstreamHandle create(
+      String name, Upstream upstream, Locality locality, UpstreamPool pool) {
+    MeshTransport mesh =
+        upstream.mesh() == null
+            ? null
+            : MeshTransport.of(name, upstream.mesh(), pool, meters, live);
     if (upstream.discovery() == null) {
-      return new UpstreamHandle(name, upstream, locality, group(name, upstream, locality));
+      return new UpstreamHandle(
+          name, upstream, locality, group(name, upstream, locality, mesh), mesh);
     }
     UpstreamHandle handle =
         new UpstreamHandle(
-            name, upstream, locality, group(name, withEndpoints(upstream, List.of()), locality));
+            name,
+            upstream,
+            locality,
+            group(name, withEndpoints(upstream, List.of()), locality, mesh),
+            mesh);
     if (live) {
       DnsWatch watch =
           dns()
@@ -129,7 +148,8 @@ final class UpstreamRegistry implements AutoCloseable {
                         upstream.discovery().zone(),
                         upstream.discovery().region()))
             .toList();
-    UpstreamGroup next = group(handle.name(), withEndpoints(upstream, endpoints), locality);
+    UpstreamGroup next =
+        group(handle.name(), withEndpoints(upstream, endpoints), locality, handle.get().mesh());
     UpstreamGroup previous = handle.replace(next);
     forget(previous);
     previous.close();
@@ -178,7 +198,8 @@ final class UpstreamRegistry implements AutoCloseable {
         upstream.healthCheck(),
         upstream.outlierDetection(),
         upstream.retryBudget(),
-        upstream.protocol());
+        upstream.protocol(),
+        upstream.mesh());
   }
 
   private static DnsTarget target(DnsDiscovery discovery) {
@@ -202,9 +223,10 @@ final class UpstreamRegistry implements AutoCloseable {
     return dns;
   }
 
-  private UpstreamGroup group(String name, Upstream upstream, Locality locality) {
+  private UpstreamGroup group(
+      String name, Upstream upstream, Locality locality, MeshTransport mesh) {
     return new UpstreamGroup(
-        name, upstream, locality, coordinates, clock, processSecret, live ? meters : null);
+        name, upstream, locality, coordinates, clock, processSecret, live ? meters : null, mesh);
   }
 
   private void register(UpstreamGroup group) {

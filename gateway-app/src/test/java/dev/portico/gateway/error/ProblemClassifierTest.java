@@ -30,6 +30,22 @@ class ProblemClassifierTest {
   }
 
   @Test
+  void tlsHandshakeFailuresAreConnectFailuresWithTheirOwnTypes() {
+    var mismatch = new javax.net.ssl.SSLHandshakeException("refused");
+    mismatch.initCause(
+        new dev.portico.gateway.mesh.SpiffeIdMismatchException("spiffe://a/b not accepted"));
+    var refused = new javax.net.ssl.SSLHandshakeException("Received fatal alert: bad_certificate");
+
+    assertThat(typeOf(mismatch)).isEqualTo(ProblemType.UPSTREAM_IDENTITY_MISMATCH);
+    assertThat(ProblemClassifier.tlsFailureReason(mismatch)).isEqualTo("spiffe-id-mismatch");
+    assertThat(typeOf(refused)).isEqualTo(ProblemType.UPSTREAM_TLS_FAILED);
+    assertThat(ProblemClassifier.tlsFailureReason(refused)).isEqualTo("handshake");
+    assertThat(ProblemClassifier.isConnectFailure(refused)).isTrue();
+    assertThat(ProblemClassifier.isReset(refused)).isFalse();
+    assertThat(ProblemClassifier.tlsFailureReason(new IOException("reset"))).isNull();
+  }
+
+  @Test
   void prematureCloseAndIoErrorsAreResets() {
     assertThat(typeOf(PrematureCloseException.TEST_EXCEPTION))
         .isEqualTo(ProblemType.UPSTREAM_RESET);

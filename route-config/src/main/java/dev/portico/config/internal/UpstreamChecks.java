@@ -59,6 +59,9 @@ final class UpstreamChecks {
     if (upstream.outlierDetection() != null) {
       checkOutliers(YamlPaths.child(path, "outlier-detection"), upstream.outlierDetection());
     }
+    if (upstream.mesh() != null) {
+      new MeshChecks(diagnostics, shared).check(path, upstream);
+    }
     checkProtocol(path, upstream);
   }
 

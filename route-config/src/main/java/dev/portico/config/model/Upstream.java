@@ -29,7 +29,9 @@ public record Upstream(
             "HTTP version spoken to the endpoints: http1, or h2c (HTTP/2 over cleartext with prior"
                 + " knowledge, for gRPC servers; needs http:// endpoints).")
         @Default("http1")
-        UpstreamProtocol protocol) {
+        UpstreamProtocol protocol,
+    @Doc("Hands requests into a service mesh (SPIFFE mTLS or an Istio/Linkerd sidecar).")
+        UpstreamMesh mesh) {
 
   public Upstream {
     endpoints = Models.list(endpoints);

@@ -6,6 +6,7 @@ import dev.portico.config.model.Cidr;
 import dev.portico.config.model.Durations;
 import dev.portico.config.model.Rate;
 import dev.portico.config.model.Regex;
+import dev.portico.config.model.SpiffeId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public enum ScalarType {
       ByteSize::parse),
   CIDR(Cidr.class, "string", null, Cidr::parse),
   REGEX(Regex.class, "string", null, Regex::compile),
+  SPIFFE_ID(
+      SpiffeId.class, "string", "^spiffe://[a-z0-9._-]+(/[a-zA-Z0-9._-]+)*$", SpiffeId::parse),
   CEL(CelExpression.class, "string", null, CelExpression::compile),
   RATE(Rate.class, "string", "^\\s*\\d+(\\.\\d+)?([eE]\\d+)?\\s*/\\s*[a-zA-Z]+\\s*$", Rate::parse),
   URL(
