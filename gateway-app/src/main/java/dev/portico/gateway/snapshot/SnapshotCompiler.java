@@ -18,6 +18,7 @@ import dev.portico.gateway.filter.RouteFilters;
 import dev.portico.gateway.forwarded.TrustedProxies;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
+import dev.portico.gateway.tls.ClientCertificateFilter;
 import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.upstream.CallerRegion;
 import dev.portico.gateway.upstream.UpstreamSelector;
@@ -130,7 +131,7 @@ public final class SnapshotCompiler implements AutoCloseable {
         clock.instant());
   }
 
-  private static RuntimeRoute compileRoute(
+  private RuntimeRoute compileRoute(
       Route route,
       PorticoConfig config,
       UpstreamSelector upstream,
@@ -160,7 +161,11 @@ public final class SnapshotCompiler implements AutoCloseable {
                     RateLimitFilter.of(route, config, rateLimits),
                     rateLimits.clientIp(),
                     callerRegion,
-                    tracing))
+                    tracing,
+                    route.clientCertificate() == null
+                        ? null
+                        : new ClientCertificateFilter(
+                            route.id(), route.clientCertificate(), meters)))
             .build();
     return new RuntimeRoute(route, gatewayRoute, cors(route.cors()), policy);
   }

@@ -9,4 +9,9 @@ import dev.portico.config.schema.Range;
 public record Listener(
     @Doc("Address to bind; 0.0.0.0 for all IPv4 interfaces.") @Default("0.0.0.0") String address,
     @Doc("TCP port for client traffic.") @Default("8080") @Range(min = 0, max = 65535) int port,
-    @Doc("Request size, connection and read-time limits.") @Default("{}") ListenerLimits limits) {}
+    @Doc("Request size, connection and read-time limits.") @Default("{}") ListenerLimits limits,
+    @Doc(
+            "TLS on the listener (certificates per server name, reloaded when their files"
+                + " change; client certificates; HTTP/2 by ALPN). Plain HTTP when left out. See"
+                + " docs/tls.md.")
+        ListenerTls tls) {}
