@@ -42,10 +42,7 @@ public final class FilterOrder {
    */
   public static final int PATH_NORMALIZATION = -9_500;
 
-  /**
-   * Web filter: on a TLS listener, sets Strict-Transport-Security on every response and replaces a
-   * client-sent X-Forwarded-Client-Cert with the verified certificate's (or none).
-   */
+  /** Web filter: on a TLS listener, sets Strict-Transport-Security on every response. */
   public static final int TLS_HEADERS = -9_400;
 
   /** Web filter: login callback and logout endpoints, answered before any routing. */

@@ -1,5 +1,6 @@
 package dev.portico.gateway.tls;
 
+import dev.portico.config.model.Hsts;
 import dev.portico.config.model.Listener;
 import dev.portico.config.model.ListenerTls;
 import dev.portico.gateway.PorticoStartup;
@@ -14,21 +15,19 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Wires TLS on the public listener from the start-up configuration ({@code gateway.listen.tls}
- * needs a restart; its files do not). The X-Forwarded-Client-Cert guard runs on every listener.
+ * needs a restart; its files do not). X-Forwarded-Client-Cert is guarded on every listener.
  */
 @Configuration(proxyBeanMethods = false)
 public class TlsWiring {
 
   @Bean
-  TlsHeadersFilter tlsHeadersFilter(PorticoStartup startup) {
+  ClientCertHeaderFilter clientCertHeaderFilter(PorticoStartup startup) {
     ListenerTls tls = tls(startup);
-    return tls == null
-        ? new TlsHeadersFilter(null, false)
-        : new TlsHeadersFilter(
-            tls.hsts() == null ? null : tls.hsts().headerValue(), tls.forwardClientCert());
+    return new ClientCertHeaderFilter(tls != null && tls.forwardClientCert());
   }
 
   static ListenerTls tls(PorticoStartup startup) {
@@ -45,6 +44,15 @@ public class TlsWiring {
     ListenerCertificates listenerCertificates(
         PorticoStartup startup, Clock clock, MeterRegistry meters) {
       return new ListenerCertificates(tls(startup), clock, meters);
+    }
+
+    @Bean
+    WebFilter hstsFilter(PorticoStartup startup) {
+      Hsts hsts = tls(startup).hsts();
+      // Without hsts configured the filter passes every exchange through untouched.
+      return hsts == null
+          ? (exchange, chain) -> chain.filter(exchange)
+          : new HstsFilter(hsts.headerValue());
     }
 
     @Bean
