@@ -191,6 +191,33 @@ class EdgeTlsTest {
   }
 
   @Test
+  void overTlsAMalformedHttp11BodyIsStillRefusedNotEnded() throws Exception {
+    double before = gateway.counter("portico.requests.refused", "reason", "malformed-body");
+    try (SSLSocket socket = connect(gateway.port(), "www.example.test")) {
+      assertThat(socket.getApplicationProtocol()).isEqualTo("http/1.1");
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /open/malformed HTTP/1.1\r\nHost: www.example.test\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The guard sits after the HTTP/1.1 codec that ALPN put in place: the body's failure is
+      // counted, and the upstream never receives the request as complete.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  gateway.counter("portico.requests.refused", "reason", "malformed-body") > before);
+    }
+    assertThat(upstream.findAll(getRequestedFor(urlEqualTo("/open/malformed")))).isEmpty();
+    assertThat(
+            upstream.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    urlEqualTo("/open/malformed"))))
+        .isEmpty();
+  }
+
+  @Test
   void responsesCarryHsts() throws Exception {
     HttpResponse<String> ok = send(client(null, HttpClient.Version.HTTP_2), "/open/hsts");
     assertThat(ok.headers().firstValue("strict-transport-security"))
