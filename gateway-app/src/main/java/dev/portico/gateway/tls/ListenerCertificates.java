@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +99,11 @@ public final class ListenerCertificates
   @Override
   public Future<SslProvider> map(String serverName, Promise<SslProvider> promise) {
     return promise.setSuccess(current.get().select(serverName));
+  }
+
+  /** The certificate a handshake for {@code serverName} presents now (null: no SNI). */
+  X509Certificate certificate(String serverName) {
+    return current.get().certificate(serverName);
   }
 
   /** The provider of the default certificate now, as the listener's initial TLS configuration. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,16 +38,19 @@ final class ServerCertificates {
   private final Map<String, reactor.netty.tcp.SslProvider> wildcards;
   private final reactor.netty.tcp.SslProvider fallback;
   private final Map<String, Instant> expiries;
+  private final Map<reactor.netty.tcp.SslProvider, X509Certificate> leaves;
 
   private ServerCertificates(
       Map<String, reactor.netty.tcp.SslProvider> exact,
       Map<String, reactor.netty.tcp.SslProvider> wildcards,
       reactor.netty.tcp.SslProvider fallback,
-      Map<String, Instant> expiries) {
+      Map<String, Instant> expiries,
+      Map<reactor.netty.tcp.SslProvider, X509Certificate> leaves) {
     this.exact = exact;
     this.wildcards = wildcards;
     this.fallback = fallback;
     this.expiries = expiries;
+    this.leaves = leaves;
   }
 
   /**
@@ -62,6 +66,7 @@ final class ServerCertificates {
     Map<String, reactor.netty.tcp.SslProvider> exact = new HashMap<>();
     Map<String, reactor.netty.tcp.SslProvider> wildcards = new HashMap<>();
     Map<String, Instant> expiries = new LinkedHashMap<>();
+    Map<reactor.netty.tcp.SslProvider, X509Certificate> leaves = new IdentityHashMap<>();
     reactor.netty.tcp.SslProvider fallback = null;
     TlsCertificate defaultCertificate = tls.defaultCertificate();
     for (int i = 0; i < tls.certificates().size(); i++) {
@@ -85,8 +90,10 @@ final class ServerCertificates {
         fallback = provider;
       }
       expiries.put(name(certificate, i), material.leaf().getNotAfter().toInstant());
+      leaves.put(provider, material.leaf());
     }
-    return new ServerCertificates(Map.copyOf(exact), Map.copyOf(wildcards), fallback, expiries);
+    return new ServerCertificates(
+        Map.copyOf(exact), Map.copyOf(wildcards), fallback, expiries, leaves);
   }
 
   /** The metric name of a certificate: its name, its first server name, or certificate-N. */
@@ -111,6 +118,11 @@ final class ServerCertificates {
       match = dot < 0 ? null : wildcards.get(name.substring(dot + 1));
     }
     return match != null ? match : fallback;
+  }
+
+  /** The certificate a handshake for {@code serverName} presents (null: no SNI). */
+  X509Certificate certificate(String serverName) {
+    return leaves.get(select(serverName));
   }
 
   /** The default certificate's context, for the listener's initial configuration. */
