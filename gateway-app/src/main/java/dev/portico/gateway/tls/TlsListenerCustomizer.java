@@ -13,6 +13,13 @@ import reactor.netty.tcp.SslProvider;
  * Puts TLS on the public listener: the certificate is chosen per connection by SNI from {@link
  * ListenerCertificates} (so reloaded files apply to the next handshake), and ALPN offers HTTP/2 and
  * HTTP/1.1.
+ *
+ * <p>Why not Spring Boot's SSL bundles ({@code server.ssl.bundle}, {@code reload-on-update}, {@code
+ * server.ssl.server-name-bundles}): they are configured through Spring properties rather than
+ * Portico's validated YAML, report a bad file as a start-up or log failure instead of a
+ * file:line:col error, and offer no hook for the refused-reload metric or for keeping the running
+ * certificate when a replacement is broken. reactor-netty's asynchronous SNI mapping, answered from
+ * an atomically swapped generation, gives all of that with the same TLS engine.
  */
 final class TlsListenerCustomizer implements NettyServerCustomizer {
 
