@@ -64,8 +64,7 @@ public class TlsWiring {
                   "TLS handshakes on the public listener that failed (old version, no common"
                       + " cipher, missing or untrusted client certificate)")
               .register(meters);
-      return new TlsListenerCustomizer(
-          certificates, failures, hardening::guardHttp1);
+      return new TlsListenerCustomizer(certificates, failures, hardening::guardHttp1);
     }
   }
 
