@@ -17,21 +17,23 @@ import dev.portico.gateway.routing.PorticoRouteHandlerMapping;
 import dev.portico.gateway.server.ListenerHardening;
 import dev.portico.gateway.snapshot.SnapshotCompiler;
 import dev.portico.gateway.snapshot.SnapshotHolder;
+import dev.portico.gateway.tls.TlsWiring;
 import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.tracing.ServerSpanFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /** Wires Portico's pieces into Spring Cloud Gateway. */
 @Configuration(proxyBeanMethods = false)
+@Import(TlsWiring.class)
 class GatewayWiring {
 
   @Bean
@@ -99,7 +101,7 @@ class GatewayWiring {
 
   /** Listener limits and framing guards on every public-listener connection. */
   @Bean
-  NettyServerCustomizer listenerHardening(
+  ListenerHardening listenerHardening(
       PorticoStartup startup, ManagementPort managementPort, MeterRegistry meters) {
     return new ListenerHardening(
         startup.initial().config().gateway().listen().limits(), managementPort, meters);

@@ -1,5 +1,6 @@
 package dev.portico.auth.authz;
 
+import dev.portico.auth.ClientCertificate;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,4 +30,9 @@ public interface AccessRequest {
 
   /** When the request arrived. */
   Instant time();
+
+  /** The verified TLS client certificate, or null when the client sent none (or used no TLS). */
+  default ClientCertificate clientCertificate() {
+    return null;
+  }
 }

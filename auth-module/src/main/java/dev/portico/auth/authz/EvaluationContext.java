@@ -1,7 +1,9 @@
 package dev.portico.auth.authz;
 
 import dev.cel.runtime.CelVariableResolver;
+import dev.portico.auth.ClientCertificate;
 import dev.portico.auth.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,31 @@ final class EvaluationContext implements CelVariableResolver {
       case "principal.consumer" -> principal == null ? "" : orEmpty(principal.consumer());
       case "route.id" -> routeId;
       case "route.metadata" -> new CelMapView(routeMetadata);
+      default -> name.startsWith("cert.") ? certificateValue(name) : null;
+    };
+  }
+
+  private Object certificateValue(String name) {
+    ClientCertificate cert = request.clientCertificate();
+    if (name.equals("cert.present")) {
+      return cert != null;
+    }
+    if (cert == null) {
+      return switch (name) {
+        case "cert.dns_names", "cert.uris" -> new CelListView(List.of());
+        case "cert.not_after" -> Instant.EPOCH;
+        default -> "";
+      };
+    }
+    return switch (name) {
+      case "cert.subject" -> cert.subject();
+      case "cert.issuer" -> cert.issuer();
+      case "cert.spiffe_id" -> cert.spiffeId();
+      case "cert.dns_names" -> new CelListView(cert.dnsNames());
+      case "cert.uris" -> new CelListView(cert.uris());
+      case "cert.fingerprint" -> cert.fingerprint();
+      case "cert.serial" -> cert.serial();
+      case "cert.not_after" -> cert.notAfter();
       default -> null;
     };
   }

@@ -1,5 +1,6 @@
 package dev.portico.auth.spring;
 
+import dev.portico.auth.ClientCertificate;
 import dev.portico.auth.authz.AccessRequest;
 import dev.portico.config.routing.HostPattern;
 import java.time.Instant;
@@ -87,6 +88,11 @@ final class ExchangeAccessRequest implements AccessRequest {
   @Override
   public Instant time() {
     return time;
+  }
+
+  @Override
+  public ClientCertificate clientCertificate() {
+    return ClientCertificates.of(exchange).orElse(null);
   }
 
   private static String first(List<String> values) {

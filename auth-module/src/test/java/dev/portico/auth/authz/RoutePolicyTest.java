@@ -296,6 +296,7 @@ class RoutePolicyTest {
             null,
             null,
             null,
+            null,
             null);
 
     assertThat(RoutePolicy.compile(route, PARSED.policies())).isNull();

@@ -25,6 +25,10 @@ public enum ProblemType {
       "Authentication temporarily unavailable",
       HttpStatus.SERVICE_UNAVAILABLE),
   FORBIDDEN("forbidden", "Access denied", HttpStatus.FORBIDDEN),
+  CLIENT_CERTIFICATE_REQUIRED(
+      "client-certificate-required", "Client certificate required", HttpStatus.UNAUTHORIZED),
+  CLIENT_CERTIFICATE_NOT_ACCEPTED(
+      "client-certificate-not-accepted", "Client certificate not accepted", HttpStatus.FORBIDDEN),
   RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
   RATE_LIMIT_STORE_UNAVAILABLE(
       "rate-limit-store-unavailable",

@@ -42,6 +42,9 @@ public final class FilterOrder {
    */
   public static final int PATH_NORMALIZATION = -9_500;
 
+  /** Web filter: on a TLS listener, sets Strict-Transport-Security on every response. */
+  public static final int TLS_HEADERS = -9_400;
+
   /** Web filter: login callback and logout endpoints, answered before any routing. */
   public static final int LOGIN_ENDPOINTS = -9_000;
 
@@ -50,6 +53,9 @@ public final class FilterOrder {
 
   /** Edits response headers (registered first so they apply to every response of the route). */
   public static final int RESPONSE_HEADERS = -5_000;
+
+  /** Refuses callers without the TLS client certificate the route requires (401 / 403). */
+  public static final int CLIENT_CERTIFICATE = -4_900;
 
   /** Decides who the caller is (401 / 503 / login redirect) before the route does any work. */
   public static final int AUTHENTICATION = -4_800;

@@ -29,6 +29,7 @@ public final class RouteFilters {
    * @param clientIp the client's address (trusted proxies applied)
    * @param callerRegion the caller's region from a trusted proxy's header, or null
    * @param tracing spans around authentication, the rate-limit decision and each upstream attempt
+   * @param clientCertificate the route's client-certificate requirement, or null when it has none
    */
   public static List<GatewayFilter> of(
       Route route,
@@ -40,8 +41,12 @@ public final class RouteFilters {
       RateLimitFilter rateLimit,
       Function<ServerWebExchange, String> clientIp,
       Function<ServerWebExchange, String> callerRegion,
-      PorticoTracing tracing) {
+      PorticoTracing tracing,
+      GatewayFilter clientCertificate) {
     List<GatewayFilter> filters = new ArrayList<>();
+    if (clientCertificate != null) {
+      filters.add(new OrderedGatewayFilter(clientCertificate, FilterOrder.CLIENT_CERTIFICATE));
+    }
     if (route.auth() != null) {
       filters.add(
           new OrderedGatewayFilter(

@@ -19,6 +19,7 @@ import dev.portico.gateway.forwarded.TrustedProxies;
 import dev.portico.gateway.ratelimit.LimitedKeyLog;
 import dev.portico.gateway.ratelimit.RateLimitFilter;
 import dev.portico.gateway.ratelimit.RateLimitStores;
+import dev.portico.gateway.tls.ClientCertificateFilter;
 import dev.portico.gateway.tracing.PorticoTracing;
 import dev.portico.gateway.upstream.CallerRegion;
 import dev.portico.gateway.upstream.RouteBalancing;
@@ -136,7 +137,7 @@ public final class SnapshotCompiler implements AutoCloseable {
         clock.instant());
   }
 
-  private static RuntimeRoute compileRoute(
+  private RuntimeRoute compileRoute(
       Route route,
       PorticoConfig config,
       UpstreamSelector upstream,
@@ -166,7 +167,11 @@ public final class SnapshotCompiler implements AutoCloseable {
                     RateLimitFilter.of(route, config, rateLimits),
                     rateLimits.clientIp(),
                     callerRegion,
-                    tracing))
+                    tracing,
+                    route.clientCertificate() == null
+                        ? null
+                        : new ClientCertificateFilter(
+                            route.id(), route.clientCertificate(), meters)))
             .build();
     return new RuntimeRoute(
         route,

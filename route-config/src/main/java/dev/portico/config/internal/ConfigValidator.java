@@ -71,6 +71,8 @@ public final class ConfigValidator {
     new AuthChecks(diagnostics, this).check(config);
     new PolicyChecks(diagnostics, this).check(config);
     new RateLimitChecks(diagnostics, this).check(config);
+    // Certificates are checked against the wall clock of the load, as the listener will use them.
+    new TlsChecks(diagnostics, java.time.Instant.now()).check(config.gateway(), config.routes());
   }
 
   private void checkGateway(GatewaySettings gateway) {

@@ -95,6 +95,7 @@ final class PolicyChecks {
     if (defaultPolicy == DefaultPolicy.DENY
         && route.auth() == null
         && authorization == null
+        && route.clientCertificate() == null
         && !route.publicRoute()) {
       diagnostics.errorAtKey(
           path,

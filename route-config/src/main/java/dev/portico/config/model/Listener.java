@@ -11,7 +11,12 @@ public record Listener(
     @Doc("TCP port for client traffic.") @Default("8080") @Range(min = 0, max = 65535) int port,
     @Doc("Request size, connection and read-time limits.") @Default("{}") ListenerLimits limits,
     @Doc(
-            "Accept HTTP/2 next to HTTP/1.1 on the port: cleartext h2c with prior knowledge or by"
-                + " Upgrade. Needed for gRPC clients.")
+            "Accept HTTP/2 next to HTTP/1.1 on the port: h2 by ALPN with tls, else cleartext h2c"
+                + " with prior knowledge or by Upgrade. Needed for gRPC clients.")
         @Default("true")
-        boolean http2) {}
+        boolean http2,
+    @Doc(
+            "TLS on the listener (certificates per server name, reloaded when their files"
+                + " change; client certificates; HTTP/2 by ALPN). Plain HTTP when left out. See"
+                + " docs/tls.md.")
+        ListenerTls tls) {}

@@ -59,7 +59,11 @@ public record Route(
                 + " the gateway's.")
         RouteAccessLog accessLog,
     @Doc("Free-form labels for the operator; shown in the console and readable by policies.")
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+    @Doc(
+            "Requires a verified TLS client certificate, optionally from given SPIFFE IDs, trust"
+                + " domains or subjects (401 without one, 403 when not accepted).")
+        ClientCertificateRequirement clientCertificate) {
 
   public Route {
     rateLimits = Models.list(rateLimits);

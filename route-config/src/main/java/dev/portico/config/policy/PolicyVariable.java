@@ -40,7 +40,34 @@ public enum PolicyVariable {
   ROUTE_METADATA(
       "route.metadata",
       MapType.create(SimpleType.STRING, SimpleType.STRING),
-      "the route's metadata");
+      "the route's metadata"),
+  CERT_PRESENT(
+      "cert.present", SimpleType.BOOL, "whether the client sent a verified TLS certificate"),
+  CERT_SUBJECT(
+      "cert.subject",
+      SimpleType.STRING,
+      "the client certificate's subject DN (RFC 2253, e.g. CN=a,O=b); \"\" without one"),
+  CERT_ISSUER(
+      "cert.issuer", SimpleType.STRING, "the client certificate's issuer DN; \"\" without one"),
+  CERT_SPIFFE_ID(
+      "cert.spiffe_id",
+      SimpleType.STRING,
+      "the client certificate's spiffe:// URI SAN; \"\" without one"),
+  CERT_DNS_NAMES(
+      "cert.dns_names", ListType.create(SimpleType.STRING), "the client certificate's DNS SANs"),
+  CERT_URIS("cert.uris", ListType.create(SimpleType.STRING), "the client certificate's URI SANs"),
+  CERT_FINGERPRINT(
+      "cert.fingerprint",
+      SimpleType.STRING,
+      "SHA-256 of the client certificate (DER), lower-case hex; \"\" without one"),
+  CERT_SERIAL(
+      "cert.serial",
+      SimpleType.STRING,
+      "the client certificate's serial number, hex; \"\" without one"),
+  CERT_NOT_AFTER(
+      "cert.not_after",
+      SimpleType.TIMESTAMP,
+      "when the client certificate expires; the epoch without one");
 
   private final String celName;
   private final CelType type;
