@@ -46,6 +46,7 @@ public final class ListenerCertificates
   private static final Logger log = LoggerFactory.getLogger(ListenerCertificates.class);
 
   private final ListenerTls tls;
+  private final boolean http2;
   private final Clock clock;
   private final AtomicReference<ServerCertificates> current;
   private final Counter reloaded;
@@ -60,11 +61,20 @@ public final class ListenerCertificates
    *     before, so only a change in between gets here)
    */
   public ListenerCertificates(ListenerTls tls, Clock clock, MeterRegistry meters) {
+    this(tls, true, clock, meters);
+  }
+
+  /**
+   * Like {@link #ListenerCertificates(ListenerTls, Clock, MeterRegistry)}; {@code http2} says
+   * whether ALPN offers h2 next to http/1.1 (gateway.listen.http2).
+   */
+  public ListenerCertificates(ListenerTls tls, boolean http2, Clock clock, MeterRegistry meters) {
     this.tls = tls;
+    this.http2 = http2;
     this.clock = clock;
     this.lastSeen = digest(files(tls));
     try {
-      this.current = new AtomicReference<>(ServerCertificates.load(tls, clock.instant()));
+      this.current = new AtomicReference<>(ServerCertificates.load(tls, http2, clock.instant()));
     } catch (TlsMaterialException e) {
       throw new IllegalStateException("gateway.listen.tls: " + e.getMessage(), e);
     }
@@ -124,7 +134,7 @@ public final class ListenerCertificates
     }
     lastSeen = seen;
     try {
-      current.set(ServerCertificates.load(tls, clock.instant()));
+      current.set(ServerCertificates.load(tls, http2, clock.instant()));
       reloaded.increment();
       log.info("gateway.listen.tls: certificate files changed; new connections use them");
       return true;

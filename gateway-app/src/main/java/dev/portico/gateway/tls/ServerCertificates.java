@@ -58,7 +58,8 @@ final class ServerCertificates {
    *
    * @throws TlsMaterialException when any file cannot be used; nothing is built then
    */
-  static ServerCertificates load(ListenerTls tls, Instant now) throws TlsMaterialException {
+  static ServerCertificates load(ListenerTls tls, boolean http2, Instant now)
+      throws TlsMaterialException {
     List<X509Certificate> trusted =
         tls.clientAuth() == ClientAuthMode.NONE
             ? List.of()
@@ -75,7 +76,7 @@ final class ServerCertificates {
           TlsMaterial.certifiedKey(Path.of(certificate.cert()), Path.of(certificate.key()), now);
       reactor.netty.tcp.SslProvider provider =
           reactor.netty.tcp.SslProvider.builder()
-              .sslContext(context(tls, material, trusted, certificate.cert()))
+              .sslContext(context(tls, http2, material, trusted, certificate.cert()))
               .handshakeTimeout(HANDSHAKE_TIMEOUT)
               .build();
       for (String name : certificate.serverNames()) {
@@ -136,8 +137,16 @@ final class ServerCertificates {
   }
 
   private static SslContext context(
-      ListenerTls tls, CertifiedKey material, List<X509Certificate> trusted, String file)
+      ListenerTls tls,
+      boolean http2,
+      CertifiedKey material,
+      List<X509Certificate> trusted,
+      String file)
       throws TlsMaterialException {
+    List<String> alpn =
+        http2
+            ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
+            : List.of(ApplicationProtocolNames.HTTP_1_1);
     SslContextBuilder builder =
         SslContextBuilder.forServer(
                 material.key(), material.chain().toArray(X509Certificate[]::new))
@@ -149,8 +158,7 @@ final class ServerCertificates {
                     ApplicationProtocolConfig.Protocol.ALPN,
                     ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                    ApplicationProtocolNames.HTTP_2,
-                    ApplicationProtocolNames.HTTP_1_1));
+                    alpn));
     if (tls.clientAuth() != ClientAuthMode.NONE) {
       builder
           .trustManager(trusted.toArray(X509Certificate[]::new))

@@ -43,7 +43,8 @@ public class TlsWiring {
     @Bean(destroyMethod = "close")
     ListenerCertificates listenerCertificates(
         PorticoStartup startup, Clock clock, MeterRegistry meters) {
-      return new ListenerCertificates(tls(startup), clock, meters);
+      return new ListenerCertificates(
+          tls(startup), startup.initial().config().gateway().listen().http2(), clock, meters);
     }
 
     @Bean

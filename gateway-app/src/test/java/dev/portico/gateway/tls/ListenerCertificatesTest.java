@@ -119,19 +119,46 @@ class ListenerCertificatesTest {
     assertThat(seconds).isBetween(expected - 60.0, expected + 1.0);
   }
 
+  @Test
+  void alpnOffersH2OnlyWhenHttp2IsOn() {
+    CA.server("api.example.test").writeTo(file("api.crt"), file("api.key"));
+    List<TlsCertificate> list = List.of(certificate("api", List.of("api.example.test"), true));
+    certificates = start(list);
+    assertThat(
+            certificates
+                .defaultProvider()
+                .getSslContext()
+                .applicationProtocolNegotiator()
+                .protocols())
+        .containsExactly("h2", "http/1.1");
+    certificates.close();
+
+    certificates = new ListenerCertificates(tls(list), false, Clock.systemUTC(), meters);
+
+    assertThat(
+            certificates
+                .defaultProvider()
+                .getSslContext()
+                .applicationProtocolNegotiator()
+                .protocols())
+        .containsExactly("http/1.1");
+  }
+
   private ListenerCertificates start(List<TlsCertificate> list) {
-    ListenerTls tls =
-        new ListenerTls(
-            list,
-            List.of("TLSv1.3", "TLSv1.2"),
-            null,
-            ClientAuthMode.NONE,
-            null,
-            Duration.ofHours(1),
-            false,
-            null,
-            null);
-    return new ListenerCertificates(tls, Clock.systemUTC(), meters);
+    return new ListenerCertificates(tls(list), Clock.systemUTC(), meters);
+  }
+
+  private static ListenerTls tls(List<TlsCertificate> list) {
+    return new ListenerTls(
+        list,
+        List.of("TLSv1.3", "TLSv1.2"),
+        null,
+        ClientAuthMode.NONE,
+        null,
+        Duration.ofHours(1),
+        false,
+        null,
+        null);
   }
 
   private TlsCertificate certificate(String name, List<String> serverNames, boolean isDefault) {
