@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
@@ -48,7 +49,7 @@ public final class TlsMaterial {
     List<X509Certificate> chain = certificates(certFile);
     PrivateKey key = privateKey(keyFile);
     X509Certificate leaf = chain.get(0);
-    if (!matches(key, leaf)) {
+    if (!keyMatches(key, leaf.getPublicKey())) {
       throw new TlsMaterialException(
           "the key in " + keyFile + " does not match the certificate in " + certFile);
     }
@@ -115,7 +116,11 @@ public final class TlsMaterial {
         file + " is not a PKCS#8 EC, RSA or EdDSA private key (expected BEGIN PRIVATE KEY)");
   }
 
-  private static boolean matches(PrivateKey key, X509Certificate certificate) {
+  /**
+   * Whether {@code key} is the private half of {@code certified}: a signature over random bytes
+   * made with it verifies with the public key.
+   */
+  public static boolean keyMatches(PrivateKey key, PublicKey certified) {
     String algorithm =
         switch (key.getAlgorithm()) {
           case "EC" -> "SHA256withECDSA";
@@ -130,7 +135,7 @@ public final class TlsMaterial {
       signer.update(challenge);
       byte[] signature = signer.sign();
       Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
+      verifier.initVerify(certified);
       verifier.update(challenge);
       return verifier.verify(signature);
     } catch (GeneralSecurityException e) {
