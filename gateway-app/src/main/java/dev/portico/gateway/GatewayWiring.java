@@ -108,6 +108,11 @@ class GatewayWiring {
   }
 
   @Bean
+  ListenerHardening.Http2Limits http2Limits(ListenerHardening hardening) {
+    return new ListenerHardening.Http2Limits(hardening);
+  }
+
+  @Bean
   RequestFramingFilter requestFramingFilter(MeterRegistry meters) {
     return new RequestFramingFilter(meters);
   }

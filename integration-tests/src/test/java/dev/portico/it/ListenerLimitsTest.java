@@ -52,6 +52,7 @@ class ListenerLimitsTest {
                   max-request-line: 1KB
                   max-header-size: 2KB
                   max-connections: 3
+                  max-concurrent-streams: 7
                   headers-timeout: 1s
                   body-read-timeout: 1s
                   idle-timeout: 2s
@@ -224,6 +225,29 @@ class ListenerLimitsTest {
       assertThat(get(socket, "/" + "a".repeat(900))).startsWith("HTTP/1.1 200 ");
     }
     assertThat(upstream.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+  }
+
+  @Test
+  void http2ClientsAreToldTheStreamAndHeaderListLimits() throws IOException {
+    try (Socket socket = connect()) {
+      var out = socket.getOutputStream();
+      // h2c with prior knowledge: the preface, then an empty SETTINGS frame.
+      out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+      out.flush();
+      var in = new java.io.DataInputStream(socket.getInputStream());
+      int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
+      int type = in.readUnsignedByte();
+      in.readUnsignedByte(); // flags
+      in.readInt(); // stream 0
+      assertThat(type).as("the server's first frame is SETTINGS").isEqualTo(4);
+      java.util.Map<Integer, Long> settings = new java.util.HashMap<>();
+      for (int read = 0; read < length; read += 6) {
+        settings.put(in.readUnsignedShort(), in.readInt() & 0xffffffffL);
+      }
+
+      assertThat(settings).containsEntry(0x3, 7L).containsEntry(0x6, 2048L);
+    }
   }
 
   private static double openConnections() {

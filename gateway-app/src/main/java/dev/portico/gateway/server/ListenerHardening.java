@@ -9,15 +9,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * Applies {@code gateway.listen.limits} and the request-framing guards to every connection of the
  * public listener: the connection cap, the headers timeout and folded-line refusal ({@link
- * RequestHeadGuard}), the body read timeout, and the {@link MalformedBodyGuard}. The request line
- * and head size limits and the idle timeout are Spring Boot server properties (see
- * SpringProperties). Connections to the management port are left alone.
+ * RequestHeadGuard}), the body read timeout, the HTTP/2 stream and header-list limits, and the
+ * {@link MalformedBodyGuard}. The request line and head size limits and the idle timeout are Spring
+ * Boot server properties (see SpringProperties). Connections to the management port are left alone.
  */
 public final class ListenerHardening implements NettyServerCustomizer {
 
@@ -50,6 +53,39 @@ public final class ListenerHardening implements NettyServerCustomizer {
     return server
         .readTimeout(limits.bodyReadTimeout())
         .doOnChannelInit((observer, channel, remote) -> harden(channel));
+  }
+
+  /**
+   * The HTTP/2 settings announced to clients. Applied as the last server customizer ({@link
+   * Http2Limits}): Spring Boot's own customizer replaces the whole settings spec to set the header
+   * list size, and would undo these if it ran later.
+   */
+  HttpServer http2Settings(HttpServer server) {
+    return server.http2Settings(
+        h2 ->
+            h2.maxConcurrentStreams(limits.maxConcurrentStreams())
+                .maxHeaderListSize(limits.maxHeaderSize().bytes()));
+  }
+
+  /** Adds {@link #http2Settings} after Spring Boot's server customizers (order 0). */
+  public static final class Http2Limits
+      implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
+
+    private final ListenerHardening hardening;
+
+    public Http2Limits(ListenerHardening hardening) {
+      this.hardening = hardening;
+    }
+
+    @Override
+    public void customize(NettyReactiveWebServerFactory factory) {
+      factory.addServerCustomizers(hardening::http2Settings);
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.LOWEST_PRECEDENCE;
+    }
   }
 
   private void harden(Channel channel) {

@@ -24,6 +24,13 @@ public record ListenerLimits(
         @Range(min = 0, max = 10000000)
         int maxConnections,
     @Doc(
+            "Most HTTP/2 streams (requests) open at once on one connection, announced to the"
+                + " client in SETTINGS_MAX_CONCURRENT_STREAMS. Some clients (the JDK's HttpClient)"
+                + " fail requests over the limit instead of queueing them.")
+        @Default("1000")
+        @Range(min = 1, max = 1000000)
+        int maxConcurrentStreams,
+    @Doc(
             "Time a client has to send a complete request head, from the moment the connection"
                 + " opens or the first byte of a following request arrives; then 408 and the"
                 + " connection is closed. The slowloris defence.")
