@@ -392,6 +392,45 @@ class AdminApiTest {
   }
 
   @Test
+  void upstreamsShowRequestsInFlightForARoundRobinUpstream() {
+    upstream.stubFor(
+        any(urlPathEqualTo("/orders/slow"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(3_000).withBody("slow")));
+    var pending =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> gateway.client().get().uri("/orders/slow").exchange().expectStatus().isOk());
+
+    Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> appInFlight() == 1);
+    pending.join();
+    Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> appInFlight() == 0);
+  }
+
+  private static long appInFlight() {
+    String body =
+        new String(
+            asAdmin("GET /upstreams", null)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent(),
+            StandardCharsets.UTF_8);
+    try {
+      var upstreams = JSONObjectUtils.parse("{\"u\":" + body + "}").get("u");
+      for (Object item : (List<?>) upstreams) {
+        Map<?, ?> upstream = (Map<?, ?>) item;
+        if ("app".equals(upstream.get("name"))) {
+          Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) upstream.get("endpoints")).get(0);
+          return ((Number) endpoint.get("in_flight")).longValue();
+        }
+      }
+    } catch (java.text.ParseException e) {
+      throw new AssertionError(body, e);
+    }
+    throw new AssertionError("no upstream app in " + body);
+  }
+
+  @Test
   void routesUpstreamsAndSimulationDescribeTheRunningGateway() {
     asAdmin("GET /routes", null)
         .expectStatus()

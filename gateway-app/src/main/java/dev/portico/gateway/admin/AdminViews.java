@@ -48,7 +48,7 @@ final class AdminViews {
                 e.put("ejected", status != null && status.ejected());
                 e.put("ejections", status == null ? 0 : status.ejectionCount());
                 var load = group.load(endpoint);
-                e.put("in_flight", load == null ? null : load.inFlight());
+                e.put("in_flight", load.inFlight());
                 endpoints.add(e);
               }
               Map<String, Object> u = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.portico.gateway.snapshot;
 
-import dev.portico.config.model.BalancerType;
 import dev.portico.config.model.HealthCheck;
 import dev.portico.config.model.InitialHealth;
 import dev.portico.config.model.Locality;
@@ -75,12 +74,11 @@ public final class UpstreamGroup implements AutoCloseable {
         upstream.balancer().hashOn() == null
             ? null
             : RequestHashKey.compile(upstream.balancer().hashOn());
-    boolean tracksLoad = upstream.balancer().type() == BalancerType.LEAST_REQUEST;
-    this.loads = tracksLoad ? new EndpointLoad[endpoints.size()] : null;
-    if (tracksLoad) {
-      for (int i = 0; i < loads.length; i++) {
-        loads[i] = new EndpointLoad();
-      }
+    // Every balancer counts requests in flight per endpoint (least-request decides by them; for
+    // the others the admin console shows them): an atomic increment and decrement per attempt.
+    this.loads = new EndpointLoad[endpoints.size()];
+    for (int i = 0; i < loads.length; i++) {
+      loads[i] = new EndpointLoad();
     }
     OutlierDetection detection = upstream.outlierDetection();
     this.outliers =
@@ -201,9 +199,9 @@ public final class UpstreamGroup implements AutoCloseable {
     return picker;
   }
 
-  /** In-flight load of an endpoint, or null when the balancer does not track load. */
+  /** In-flight load of an endpoint (requests in flight and latency EWMA). */
   public EndpointLoad load(UpstreamEndpoint endpoint) {
-    return loads == null ? null : loads[endpoint.index()];
+    return loads[endpoint.index()];
   }
 
   /** Passive outlier detection, or null when it is off. */

@@ -48,7 +48,7 @@ public record EndpointPreview(
   public record Tier(String name, double share, List<Candidate> candidates) {}
 
   /**
-   * @param inFlight requests in flight (least-request only, else null)
+   * @param inFlight requests in flight to the endpoint now
    */
   public record Candidate(String url, String region, String zone, int weight, Long inFlight) {}
 
@@ -179,6 +179,6 @@ public record EndpointPreview(
         endpoint.endpoint().region(),
         endpoint.endpoint().zone(),
         endpoint.weight(),
-        load == null ? null : load.inFlight());
+        load.inFlight());
   }
 }
