@@ -487,7 +487,7 @@ start_target() {
       proxy_ssl_certificate_key $CERTS/gateway.key;
       proxy_ssl_trusted_certificate $CERTS/ca.crt;
       proxy_ssl_verify on;
-      proxy_ssl_name 127.0.0.1;
+      proxy_ssl_name localhost;
       proxy_ssl_session_reuse on;
     }
   }"

@@ -4,6 +4,7 @@ import dev.portico.config.mesh.Svid;
 import dev.portico.config.mesh.SvidException;
 import dev.portico.config.mesh.SvidFiles;
 import dev.portico.config.model.UpstreamMtls;
+import dev.portico.gateway.tls.TlsEngine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -163,7 +164,7 @@ final class RotatingSvid implements AutoCloseable {
     try {
       SslContext context =
           SslContextBuilder.forClient()
-              .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+              .sslProvider(TlsEngine.provider())
               .keyManager(svid.key(), svid.chain().toArray(X509Certificate[]::new))
               .trustManager(SpiffeTrustManager.of(svid.trustBundle(), config))
               .build();

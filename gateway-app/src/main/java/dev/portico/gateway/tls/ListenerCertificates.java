@@ -75,6 +75,7 @@ public final class ListenerCertificates
     this.lastSeen = digest(files(tls));
     try {
       this.current = new AtomicReference<>(ServerCertificates.load(tls, http2, clock.instant()));
+      log.info("TLS on the listener with {}", TlsEngine.describe());
     } catch (TlsMaterialException e) {
       throw new IllegalStateException("gateway.listen.tls: " + e.getMessage(), e);
     }

@@ -11,7 +11,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -150,7 +149,7 @@ final class ServerCertificates {
     SslContextBuilder builder =
         SslContextBuilder.forServer(
                 material.key(), material.chain().toArray(X509Certificate[]::new))
-            .sslProvider(SslProvider.JDK)
+            .sslProvider(TlsEngine.provider())
             .protocols(tls.protocols())
             .ciphers(new ArrayList<>(tls.ciphers()))
             .applicationProtocolConfig(
