@@ -52,6 +52,8 @@ public final class ScriptedBrowser {
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http =
       HttpClient.newBuilder()
+          // Browsers speak HTTP/1.1 to a plain-http origin; they never try an h2c upgrade.
+          .version(HttpClient.Version.HTTP_1_1)
           .cookieHandler(cookies)
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(5))
