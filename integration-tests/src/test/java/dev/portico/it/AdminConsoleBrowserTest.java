@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * line), apply it and roll it back; a read-only user cannot apply. Screenshots land in
  * target/screenshots.
  */
+@RunsAlone
 class AdminConsoleBrowserTest {
 
   static TestIdentityProvider idp;

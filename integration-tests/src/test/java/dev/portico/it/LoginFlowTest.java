@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The gateway against a real OIDC provider (Spring Authorization Server): browser login end to end,
  * client-credentials JWTs and introspected opaque tokens.
  */
+@RunsAlone
 class LoginFlowTest {
 
   static TestIdentityProvider idp;

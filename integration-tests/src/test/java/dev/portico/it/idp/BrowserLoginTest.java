@@ -7,6 +7,7 @@ import dev.portico.auth.AuthResult;
 import dev.portico.auth.login.BrowserSession;
 import dev.portico.auth.login.CookieChunks;
 import dev.portico.auth.login.SessionCodec;
+import dev.portico.it.RunsAlone;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code BrowserLogin} and {@code LoginEndpointsWebFilter} against the real identity provider: the
  * authorization code flow with PKCE, the session cookie, refresh, logout and the refusals.
  */
+@RunsAlone
 class BrowserLoginTest {
 
   private static TestIdentityProvider idp;

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.portico.config.ConfigLoader;
 import dev.portico.gateway.PorticoApplication;
 import dev.portico.gateway.PorticoStartup;
+import dev.portico.it.RunsAlone;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * TestIdentityProvider#gatewayArguments()} the gateway is a reactor-netty application without
  * Spring Security in front of its routes or management port.
  */
+@RunsAlone
 class GatewayCoexistenceTest {
 
   private static TestIdentityProvider idp;

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.portico.auth.AuthResult;
 import dev.portico.auth.Principal;
 import dev.portico.auth.login.Pkce;
+import dev.portico.it.RunsAlone;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The identity provider fixture itself: discovery, tokens, introspection, a scripted login. */
+@RunsAlone
 class TestIdentityProviderTest {
 
   private static TestIdentityProvider idp;
