@@ -42,12 +42,40 @@ final class RateLimitChecks {
       List<String> names = route.rateLimits();
       for (int j = 0; j < names.size(); j++) {
         if (names.get(j) != null) {
+          String path =
+              YamlPaths.index(YamlPaths.child(YamlPaths.index("routes", i), "rate-limits"), j);
           shared.checkReference(
-              YamlPaths.index(YamlPaths.child(YamlPaths.index("routes", i), "rate-limits"), j),
-              "rate-limit policy",
-              names.get(j),
-              config.rateLimits().keySet());
+              path, "rate-limit policy", names.get(j), config.rateLimits().keySet());
+          checkNotKeyedByApiKey(path, route, names.get(j), config.rateLimits().get(names.get(j)));
         }
+      }
+    }
+  }
+
+  /**
+   * A policy must not key a route's requests by the route's API-key header: Portico removes that
+   * header once it has authenticated the caller, before the limits are counted, so every caller
+   * would share one count; and the keys themselves would end up in the rate-limit store.
+   */
+  private void checkNotKeyedByApiKey(
+      String path, Route route, String name, RateLimitPolicy policy) {
+    if (policy == null || route.auth() == null || route.auth().apiKey() == null) {
+      return;
+    }
+    String apiKeyHeader = route.auth().apiKey().header();
+    for (String part : policy.key()) {
+      if (part != null
+          && part.startsWith("header:")
+          && part.substring("header:".length()).equalsIgnoreCase(apiKeyHeader)) {
+        diagnostics.error(
+            path,
+            "rate-limit policy '"
+                + name
+                + "' is keyed by "
+                + part
+                + ", this route's API-key header, which Portico removes after authenticating the"
+                + " caller (every caller would share one count, and keys would reach the"
+                + " rate-limit store); key it by consumer instead");
       }
     }
   }
