@@ -224,6 +224,7 @@ class TransformsTest {
         .header("X-Forwarded-Proto", "https")
         .header("X-Forwarded-Host", "evil.example")
         .header("Forwarded", "for=6.6.6.6")
+        .header("X-Forwarded-Prefix", "/admin")
         .exchange()
         .expectStatus()
         .isOk();
@@ -233,5 +234,6 @@ class TransformsTest {
     assertThat(request.getHeader("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + gateway.port());
     assertThat(request.getHeader("X-Forwarded-Port")).isEqualTo(Integer.toString(gateway.port()));
     assertThat(request.containsHeader("Forwarded")).isFalse();
+    assertThat(request.containsHeader("X-Forwarded-Prefix")).isFalse();
   }
 }

@@ -55,6 +55,7 @@ class TrustedProxyTest {
         .header("X-Forwarded-Host", "api.example.com")
         .header("X-Forwarded-Port", "443")
         .header("Forwarded", "for=203.0.113.9;proto=https")
+        .header("X-Forwarded-Prefix", "/edge")
         .exchange()
         .expectStatus()
         .isOk();
@@ -68,5 +69,7 @@ class TrustedProxyTest {
             "for=203.0.113.9;proto=https, for=127.0.0.1;proto=http;host=\"127.0.0.1:"
                 + gateway.port()
                 + "\"");
+    // Only the four X-Forwarded headers Portico writes reach the upstream, even from a proxy.
+    assertThat(request.containsHeader("X-Forwarded-Prefix")).isFalse();
   }
 }

@@ -4,6 +4,7 @@ import dev.portico.gateway.snapshot.SnapshotHolder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +51,11 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
     // already have stripped the forwarding headers from the input.
     HttpHeaders received = request.getHeaders();
     HttpHeaders out = new HttpHeaders();
-    out.putAll(input);
+    for (Map.Entry<String, List<String>> header : input.headerSet()) {
+      if (!isForwarding(header.getKey())) {
+        out.put(header.getKey(), header.getValue());
+      }
+    }
     List<String> forwardedFor = fromTrusted ? received.getOrEmpty(X_FORWARDED_FOR) : List.of();
     String chain = String.join(", ", ForwardedFor.hops(forwardedFor));
     out.set(X_FORWARDED_FOR, chain.isEmpty() ? peerText : chain + ", " + peerText);
@@ -73,6 +78,15 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
       out.set(FORWARDED, String.join(", ", forwarded) + ", " + forwardedElement(peer, proto, host));
     }
     return out;
+  }
+
+  /**
+   * Forwarding headers as the client sent them, which are never passed on as they are: {@code
+   * Forwarded} and every {@code X-Forwarded-*} ({@code -Prefix} too). The ones this filter sets are
+   * set again below, from the request.
+   */
+  private static boolean isForwarding(String name) {
+    return name.equalsIgnoreCase(FORWARDED) || name.regionMatches(true, 0, "X-Forwarded-", 0, 12);
   }
 
   private static void keepOrSet(
@@ -104,7 +118,11 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
     return type == Type.REQUEST;
   }
 
-  /** After Spring Cloud Gateway's filters that strip forwarding headers, so ours are final. */
+  /**
+   * Late among the request's headers filters, so its forwarding headers are final. Spring Cloud
+   * Gateway's filters that would strip forwarding headers are not used (see {@code
+   * dev.portico.gateway.protocol.CopyWhenNeededHeadersFilter}): this filter leaves them out itself.
+   */
   @Override
   public int getOrder() {
     return Ordered.LOWEST_PRECEDENCE - 100;

@@ -20,13 +20,15 @@ import reactor.netty.http.client.HttpClient;
  * Spring Cloud Gateway's routing filter, with the HTTP client chosen per upstream attempt by {@link
  * UpstreamClients} (HTTP/1.1, h2c or the upstream's mesh client). A failed TLS handshake with any
  * upstream counts in {@code portico_upstream_tls_failures_total{upstream, reason}}. Everything else
- * — headers filters, response timeout, streaming — is Spring Cloud Gateway's. Replaces its {@code
- * NettyRoutingFilter} bean.
+ * — headers filters, response timeout, streaming — is Spring Cloud Gateway's, with its copying
+ * headers filters run only when they have something to do ({@link CopyWhenNeededHeadersFilter}).
+ * Replaces its {@code NettyRoutingFilter} bean.
  */
 public final class PorticoRoutingFilter extends NettyRoutingFilter {
 
   private final UpstreamClients clients;
   private final MeterRegistry meters;
+  private volatile List<HttpHeadersFilter> headersFilters;
 
   public PorticoRoutingFilter(
       HttpClient httpClient,
@@ -37,6 +39,17 @@ public final class PorticoRoutingFilter extends NettyRoutingFilter {
     super(httpClient, headersFilters, properties);
     this.clients = clients;
     this.meters = meters;
+  }
+
+  @Override
+  public List<HttpHeadersFilter> getHeadersFilters() {
+    List<HttpHeadersFilter> filters = headersFilters;
+    if (filters == null) {
+      List<HttpHeadersFilter> spring = super.getHeadersFilters();
+      filters = spring == null ? List.of() : CopyWhenNeededHeadersFilter.wrap(spring);
+      headersFilters = filters;
+    }
+    return filters;
   }
 
   @Override
