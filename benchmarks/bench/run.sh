@@ -49,6 +49,9 @@
 #                          extra ratios A:B (req/s of A / req/s of B in the same run) for the report
 #   RESULTS_DIR=benchmarks/bench/results
 #   WAIT_QUIET=0           wait up to this many seconds for other processes to go quiet first
+#   PROFILER=              path of async-profiler's libasyncProfiler.so: JVM targets are profiled
+#                          (CPU, 1 ms) while measured; stacks in profiles/<run>-<target>.collapsed and
+#                          the CPU time per request in the log (docs/benchmarks.md#profiling)
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -585,6 +588,34 @@ wait_ready() { # pid port timeout_seconds
   return 1
 }
 
+# Profiling (PROFILER set): async-profiler attached to a JVM target for its measurement only.
+profile_file() { echo "$OUT/profiles/$RUN_LABEL-$1.collapsed"; }
+
+profile_start() { # name
+  [[ -n ${PROFILER:-} ]] && is_jvm_target "$1" || return 0
+  mkdir -p "$OUT/profiles"
+  # jcmd splits its arguments at '=', so the agent's options go in quotes of their own.
+  jcmd "$TARGET_PID" JVMTI.agent_load "$PROFILER" \
+    "\"start,event=cpu,interval=1000000,file=$(profile_file "$1")\"" >/dev/null \
+    || log "  warning: could not attach the profiler to $1"
+}
+
+profile_stop() { # name
+  [[ -n ${PROFILER:-} ]] && is_jvm_target "$1" || return 0
+  jcmd "$TARGET_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$(profile_file "$1")\"" >/dev/null \
+    || log "  warning: could not stop the profiler of $1"
+}
+
+profile_report() { # name rps: CPU time per request (1 ms samples, every thread of the JVM)
+  local file
+  file=$(profile_file "$1")
+  [[ -n ${PROFILER:-} && -s $file ]] || return 0
+  log "$(awk -v rps="$2" -v secs="$DURATION" -v name="$1" -v file="$file" '
+    { samples += $NF }
+    END { printf "  %s: %.0f us of CPU per request (%d samples); stacks in %s",
+          name, (rps > 0 ? samples * 1000 / (rps * secs) : 0), samples, file }' "$file")"
+}
+
 is_jvm_target() { [[ $1 == scg || $1 == scg-* || $1 == portico-* ]]; }
 
 # Peak resident set of the proxy: VmHWM of the process plus, for nginx, of its workers.
@@ -740,7 +771,9 @@ measure_target() { # run name
     warm=$NATIVE_WARMUP
   fi
   cpu_mark "$WORK/cpu-before"
+  profile_start "$name"
   run_wrk "$TARGET_PORT" "$DURATION" "$OUT/wrk/$RUN_LABEL-$name.txt"
+  profile_stop "$name"
   cpu_mark "$WORK/cpu-after"
   # shellcheck disable=SC2046 # a list of pids
   other=$(foreign_cpu_pct "$WORK/cpu-before" "$WORK/cpu-after" "$DURATION" \
@@ -749,6 +782,7 @@ measure_target() { # run name
   result=$(parse_wrk "$OUT/wrk/$RUN_LABEL-$name.txt")
   read -r rps p50 p99 errors <<<"$result"
   log "  $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, peak RSS $rss MB, errors $errors, other processes used $other% CPU"
+  profile_report "$name" "$rps"
   if is_auth_target "$name"; then
     log "  $name fetched the issuer's discovery document / JWKS $(($(issuer_fetches) - fetches)) time(s) in all (cached keys: expect 1-2)"
   fi
