@@ -139,8 +139,8 @@ public final class ActiveHealthChecker implements AutoCloseable {
    * Makes {@code endpoints} (id → base URL) the set to check. An id kept with the same URL keeps
    * its state and its schedule; a new id, or an id whose URL changed, starts from the initial state
    * with its first check after a random fraction of the interval; a removed id is no longer checked
-   * (a check in flight is cancelled, its result ignored) and its gauge is removed. The listener is
-   * not called for these changes: the caller knows what it changed.
+   * (a check in flight finishes, its result ignored) and its gauge is removed. The listener is not
+   * called for these changes: the caller knows what it changed.
    *
    * @throws IllegalArgumentException naming the endpoint when a URL is not an absolute http(s) URL
    *     with a host; nothing is changed then
@@ -249,8 +249,9 @@ public final class ActiveHealthChecker implements AutoCloseable {
   }
 
   /**
-   * Stops every check (checks in flight are cancelled), removes the gauges and closes the
-   * connection pool without waiting. Idempotent.
+   * Stops every check (checks in flight finish, at most the timeout later, and are ignored),
+   * removes the gauges and closes the connection pool without waiting: idle connections at once,
+   * the connections of checks in flight when those end. Idempotent.
    */
   @Override
   public synchronized void close() {

@@ -16,7 +16,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The check loop of one endpoint, a single subscription: wait, check, record, wait again. The next
  * wait starts only when a check has finished, so at most one check per endpoint is in flight.
- * {@link #stop} cancels whichever step is running; a result that arrives later is ignored.
+ * {@link #stop} ends the loop: a wait is cancelled, a check in flight runs to its end (at most the
+ * timeout) and its result is ignored.
  */
 final class EndpointCheck {
 
@@ -60,8 +61,12 @@ final class EndpointCheck {
   /** Starts the loop; the first check comes after {@code firstDelay}. */
   void start(Duration firstDelay) {
     Scheduler scheduler = context.scheduler();
+    // A check in flight is not cancelled with the loop: cancelling an HTTP exchange from another
+    // thread while its response arrives could leave a response buffer unreleased (Netty's leak
+    // detector caught one in ActiveHealthCheckerTest). It runs to its end, at most the timeout,
+    // and returns its connection; the stopped loop ignores the result.
     Mono<Void> round =
-        Mono.defer(() -> context.probe().check(target))
+        Mono.defer(() -> Mono.fromFuture(context.probe().check(target).toFuture(), true))
             .publishOn(scheduler)
             .doOnNext(this::record)
             .then(Mono.defer(() -> Mono.delay(context.schedule().nextDelay(), scheduler)))
@@ -76,7 +81,7 @@ final class EndpointCheck {
                         "Health checks of {} ({}) stopped unexpectedly", id, endpoint, error));
   }
 
-  /** Cancels the wait or the check in flight. */
+  /** Ends the loop: cancels the wait; a check in flight finishes and is ignored. */
   void stop() {
     stopped = true;
     Disposable running = loop;

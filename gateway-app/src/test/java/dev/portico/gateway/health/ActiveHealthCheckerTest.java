@@ -167,6 +167,22 @@ class ActiveHealthCheckerTest {
   }
 
   @Test
+  void aCheckInFlightWhenTheCheckerClosesRunsToItsEndAndIsIgnored() {
+    CheckedServer server = server(503);
+    server.delay(Duration.ofMillis(300));
+    ActiveHealthChecker checker = checker(FAST, Map.of("a", server));
+    eventually().until(() -> server.inFlight() == 1);
+
+    checker.close();
+
+    eventually().until(() -> server.inFlight() == 0);
+    assertThat(server.sentToTheEnd()).isEqualTo(server.count());
+    assertThat(server.count()).isEqualTo(1);
+    assertThat(checker.snapshot().get("a").lastStatus()).isZero();
+    assertThat(transitions).isEmpty();
+  }
+
+  @Test
   void neverMoreThanOneCheckOfAnEndpointIsInFlight() {
     CheckedServer server = server(200);
     server.delay(Duration.ofMillis(200));

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -29,6 +30,7 @@ final class CheckedServer implements AutoCloseable {
   private final AtomicInteger bodyKilobytes = new AtomicInteger(0);
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  private final AtomicInteger sentToTheEnd = new AtomicInteger();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final DisposableServer server;
 
@@ -51,7 +53,13 @@ final class CheckedServer implements AutoCloseable {
                   Mono<Void> send = response.status(answer).sendString(body(answer)).then();
                   Duration wait = delay.get();
                   return (wait.isZero() ? send : Mono.delay(wait).then(send))
-                      .doFinally(signal -> inFlight.decrementAndGet());
+                      .doFinally(
+                          signal -> {
+                            inFlight.decrementAndGet();
+                            if (signal == SignalType.ON_COMPLETE) {
+                              sentToTheEnd.incrementAndGet();
+                            }
+                          });
                 })
             .bindNow();
   }
@@ -89,6 +97,16 @@ final class CheckedServer implements AutoCloseable {
 
   void bodyKilobytes(int kilobytes) {
     bodyKilobytes.set(kilobytes);
+  }
+
+  /** Requests being answered now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Responses sent completely (not cut short by the client closing the connection). */
+  int sentToTheEnd() {
+    return sentToTheEnd.get();
   }
 
   /** The most requests this server was answering at the same time. */
