@@ -50,14 +50,22 @@ public final class ScriptedBrowser {
       Pattern.compile("([a-zA-Z_:-]+)\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          // Browsers speak HTTP/1.1 to a plain-http origin; they never try an h2c upgrade.
-          .version(HttpClient.Version.HTTP_1_1)
-          .cookieHandler(cookies)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+
+  /**
+   * A client for one request, sharing this browser's cookies. Each request gets a connection of its
+   * own: BrowserLoginTest.twoLoginsInParallelTabsBothSucceed intermittently waited out its 20 s on
+   * a request sent over a kept-alive connection (once with the machine otherwise idle), and what
+   * these tests check is the login flow, not connection reuse.
+   */
+  private HttpClient client() {
+    return HttpClient.newBuilder()
+        // Browsers speak HTTP/1.1 to a plain-http origin; they never try an h2c upgrade.
+        .version(HttpClient.Version.HTTP_1_1)
+        .cookieHandler(cookies)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
 
   /** One GET, no redirect followed. */
   public HttpResponse<String> get(URI uri) {
@@ -202,12 +210,13 @@ public final class ScriptedBrowser {
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(
-          request
-              .timeout(Duration.ofSeconds(20))
-              .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      return client()
+          .send(
+              request
+                  .timeout(Duration.ofSeconds(20))
+                  .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
