@@ -47,8 +47,8 @@ public final class ForwardedHeadersFilter implements HttpHeadersFilter, Ordered 
     boolean fromTrusted = trusted.trusts(peer);
     String peerText = peer == null ? "unknown" : peer.getHostAddress();
 
-    // Read what the client sent from the request itself: Spring Cloud Gateway's own filters may
-    // already have stripped the forwarding headers from the input.
+    // Read what the client sent from the request itself: the input is what earlier headers filters
+    // made of it. Forwarding headers are left out of the copy and written again below.
     HttpHeaders received = request.getHeaders();
     HttpHeaders out = new HttpHeaders();
     for (Map.Entry<String, List<String>> header : input.headerSet()) {
